@@ -1,0 +1,83 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { SidebarModel, SidebarTab } from '@/lib/models/sidebar-model';
+import { BatonMark } from '../baton-mark';
+import { useT } from '../i18n-context';
+import { ChatsPanel } from './chats-panel';
+import { ConnectionBanner } from './connection-banner';
+import { DashboardPanel } from './dashboard-panel';
+import { StatusPicker } from './status-picker';
+import { TabList } from './tab-list';
+
+export function SidebarApp({ model }: { model: SidebarModel }) {
+  const t = useT();
+  const collapsed = model.collapsed.value;
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const firstRender = useRef(true);
+
+  // Keep focus on the toggle across collapse/expand so keyboard users are not lost.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    toggleRef.current?.focus();
+  }, [collapsed]);
+
+  if (collapsed) {
+    return (
+      <div class="rail">
+        <button
+          ref={toggleRef}
+          type="button"
+          class="rail-button"
+          aria-label={t('expandSidebar')}
+          title={t('expandSidebar')}
+          aria-expanded="false"
+          onClick={() => model.setCollapsed(false)}
+        >
+          <BatonMark size={28} />
+        </button>
+        <span class={`rail-status status-${model.status.value}`} title={t(model.status.value === 'away' ? 'statusAway' : 'statusPresent')} />
+      </div>
+    );
+  }
+
+  const tabs: ReadonlyArray<{ id: SidebarTab; label: string }> = [
+    { id: 'chats', label: t('tabChats') },
+    { id: 'dashboard', label: t('tabDashboard') },
+  ];
+
+  return (
+    <div class="sidebar">
+      <header class="sidebar-header">
+        <div class="brand">
+          <BatonMark />
+          <h1>{t('extName')}</h1>
+        </div>
+        <StatusPicker status={model.status.value} onChange={(status) => model.setStatus(status)} />
+        <button
+          ref={toggleRef}
+          type="button"
+          class="icon-button"
+          aria-label={t('collapseSidebar')}
+          title={t('collapseSidebar')}
+          aria-expanded="true"
+          onClick={() => model.setCollapsed(true)}
+        >
+          <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M9 6l6 6-6 6" stroke="currentColor" stroke-width="2" fill="none" stroke-linecap="round" stroke-linejoin="round" />
+          </svg>
+        </button>
+      </header>
+      <ConnectionBanner state={model.connection.value} />
+      <main class="sidebar-main">
+        <TabList label={t('sidebarLabel')} tabs={tabs} selected={model.activeTab.value} onSelect={(tab) => model.selectTab(tab)}>
+          {model.activeTab.value === 'chats' ? <ChatsPanel connected={model.connection.value === 'connected'} /> : <DashboardPanel />}
+        </TabList>
+      </main>
+      {model.pageTitle.value && (
+        <footer class="sidebar-footer">{t('viewingRecord', model.pageTitle.value)}</footer>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { defineConfig } from '@playwright/test';
+import { E2E_PORT } from './tests/e2e/support/environment.ts';
+
+// Browser tests load the *built* extension (`npm run build` first) into Debian's
+// Chromium; see tests/e2e/support/extension-context.ts. Never `playwright install`.
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  globalSetup: './tests/e2e/support/global-setup.ts',
+  use: { trace: 'retain-on-failure' },
+  webServer: {
+    command: `node server/serve.ts --port ${E2E_PORT}`,
+    url: `http://127.0.0.1:${E2E_PORT}/crm/`,
+    reuseExistingServer: false,
+    timeout: 20_000,
+  },
+});

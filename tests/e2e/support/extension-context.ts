@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { test as base, chromium, type BrowserContext } from '@playwright/test';
+import { chromiumPath, EXTENSION_DIR, EXTENSION_ID } from './environment.ts';
+
+export interface ExtensionFixtures {
+  context: BrowserContext;
+  extensionId: string;
+  /** Browser UI language for this test's profile (`--lang`). */
+  browserLanguage: string;
+}
+
+/**
+ * A fresh Chromium profile with the built extension loaded. Extensions need a
+ * persistent context; Playwright's own launch options do not apply here.
+ */
+export const test = base.extend<ExtensionFixtures>({
+  browserLanguage: ['en-US', { option: true }],
+  context: async ({ browserLanguage }, use) => {
+    if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) throw new Error('unable to load Baton; run `npm run build` first');
+    const context = await chromium.launchPersistentContext('', {
+      executablePath: chromiumPath(),
+      headless: true,
+      locale: browserLanguage,
+      viewport: { width: 1400, height: 900 },
+      args: [
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+        `--lang=${browserLanguage}`,
+        '--disable-gpu',
+      ],
+    });
+    await use(context);
+    await context.close();
+  },
+  extensionId: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const id = new URL(worker.url()).host;
+    if (id !== EXTENSION_ID) throw new Error(`extension id ${id} is not the pinned ${EXTENSION_ID}`);
+    await use(id);
+  },
+});
+
+export { expect } from '@playwright/test';

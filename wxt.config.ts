@@ -1,0 +1,66 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { DEFAULT_CRM_MATCHES } from './lib/crm/crm-sites.ts';
+
+// The public half of the development signing key. It only pins the unpacked
+// extension's id (jobolockmhjgpbicekbbfdmnnfljnmbk) so tests, policy files and
+// CORS allow-lists can name it; the private half is not needed and not kept.
+// A store build gets its key from the Chrome Web Store dashboard instead.
+const DEV_PUBLIC_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAvoIPGNhpUuUfJwDVAbtWg5qk5PLeYphNSOITCHLf2U+/nG7qGYQFdh/N4t4YnxI7pFjecDvvL9WxsX8wV9CLLbI38xN20FzEE+ZKm9WYutBkAruXdkLOhXPwn9SsjumyBKjZw9pQZW/M+yEAPcQE4y66THRsPwr9YI2kLd9W77556TP0Y/f6Xlhvu2NQsoM8ws+7pq6hzsFkOSJwhv78u/Winjgp+XprUeh+2mEqZFhPPngLb5HvWxAO6AOhfgRDZiASt67C/A+TxB7AfWbInS83OVpiE4oV3RsXle8aNiyX+QjW5BAEGJ2asnSNGKr4lQq2UK5aKYgjaKA7Fvu8nQIDAQAB';
+
+// webextension-polyfill gives the background and Baton's pages one promise-based
+// `browser` on every engine. The content script runs in every CRM tab and must stay a
+// few KB, and the APIs it uses (storage, runtime.sendMessage/getURL, i18n) already
+// return promises natively in Chrome MV3 and Firefox, so it gets the native object.
+const NATIVE_BROWSER = '@wxt-dev/browser';
+
+type Alias = Record<string, string> | Array<{ find: string | RegExp; replacement: string }>;
+
+function useNativeBrowserApi(alias: Alias | undefined): Alias {
+  if (Array.isArray(alias)) {
+    return alias.map((entry) => (entry.find === 'wxt/browser' ? { ...entry, replacement: NATIVE_BROWSER } : entry));
+  }
+  return { ...alias, 'wxt/browser': NATIVE_BROWSER };
+}
+
+export default defineConfig({
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, viteConfig) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      viteConfig.resolve ??= {};
+      viteConfig.resolve.alias = useNativeBrowserApi(viteConfig.resolve.alias as Alias | undefined);
+    },
+  },
+  imports: false,
+  manifestVersion: 3,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage'],
+    action: { default_title: '__MSG_extName__' },
+    web_accessible_resources: [
+      {
+        resources: ['sidebar.html'],
+        matches: DEFAULT_CRM_MATCHES,
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'baton@baton.example',
+              strict_min_version: '128.0',
+              // Baton carries agents' and visitors' chat messages to the realtime service.
+              // https://extensionworkshop.com/documentation/develop/firefox-builtin-data-consent/
+              data_collection_permissions: { required: ['personalCommunications'] },
+            },
+          },
+        }
+      : { key: DEV_PUBLIC_KEY, minimum_chrome_version: '116' }),
+  }),
+});
