@@ -8,7 +8,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   plugins: [WxtVitest(), preact({ devToolsEnabled: false, prefreshEnabled: false })],
   test: {
-    include: ['{lib,components,entrypoints,server,tests/unit}/**/*.test.{ts,tsx}'],
+    include: ['{lib,components,entrypoints,server,scripts,tests/unit}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', 'tests/e2e/**'],
     restoreMocks: true,
   },

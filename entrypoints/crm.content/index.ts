@@ -11,6 +11,8 @@ export default defineContentScript({
   matches: DEFAULT_CRM_MATCHES,
   runAt: 'document_idle',
   async main(ctx) {
+    // Start of the "content script starts → sidebar usable" budget, read by `npm run bench`.
+    performance.mark('baton:content-start');
     const stored = await browser.storage.local.get(SIDEBAR_COLLAPSED_KEY);
     if (ctx.isInvalid) return;
     const frame = createSidebarFrame({

@@ -1,0 +1,28 @@
+// `npm run bench`: Baton's numbers on this machine, in one run, beside their budgets
+// (docs/architecture.md §Budgets) and, where it applies, beside raw ably-js on the
+// same hub. Prints a table and writes bench-results/bench.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { EXTENSION_DIR, startServer } from '../local-stack.ts';
+import { measureExtensionSizes } from './extension-sizes.ts';
+import { renderTable, type BenchRow } from './report.ts';
+import { measureSidebarStartup } from './sidebar-startup.ts';
+
+const port = Number(process.env.BATON_BENCH_PORT ?? 8393);
+const rows: BenchRow[] = [];
+
+rows.push(...measureExtensionSizes(EXTENSION_DIR));
+
+const server = await startServer(port);
+try {
+  rows.push(...(await measureSidebarStartup(`http://127.0.0.1:${port}/crm/default.aspx?person_main&person_id=1`)));
+} finally {
+  server.kill();
+}
+
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`\nBaton bench — ${new Date().toISOString()} — ${machine}\n`);
+console.log(renderTable(rows));
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/bench.json', `${JSON.stringify({ machine, at: new Date().toISOString(), rows }, null, 2)}\n`);
+console.log('\nWritten to bench-results/bench.json');
