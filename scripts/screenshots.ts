@@ -10,7 +10,9 @@ async function shoot(language: 'en' | 'da', query: string, file: string): Promis
   const context = await launchWithExtension(language);
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    await worker.evaluate((lang) => chrome.storage.local.set({ language: lang }), language);
+    // Runs in the service worker, where `chrome` is the extension API.
+    type WorkerGlobal = { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
+    await worker.evaluate((lang) => (globalThis as unknown as WorkerGlobal).chrome.storage.local.set({ language: lang }), language);
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${port}/crm/default.aspx?${query}`);
     await sidebarFrame(page);
