@@ -1,0 +1,83 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sendJson, sendText } from '../lib/http.ts';
+import { silentLogger, type Logger } from '../lib/log.ts';
+import { API_PREFIX, handleApi } from './demo-api.ts';
+import { createDemoStore, type DemoStore } from './demo-store.ts';
+import { loadStaticFile, resolveInside } from './static-files.ts';
+import { pageHeaders } from './security-headers.ts';
+import { createSeed } from './seed-data.ts';
+
+// The demo CRM ("Nordlys CRM"): a single-page web client shaped like SuperOffice's, where every
+// `/crm/default.aspx?<view>&<id>` deep link gets the same HTML shell and the page routes in the browser.
+//   /                     → 302 /crm/
+//   /crm, /crm/           → the shell (as does /crm/default.aspx with any query)
+//   /crm/assets/<file>    → server/demo/public/assets/<file>
+//   /crm/api/...          → JSON API (demo-api.ts)
+// Anything else under /crm/ is a 404 answered here; anything outside it is left to the caller.
+
+export interface DemoHandlerOptions {
+  store?: DemoStore;
+  logger?: Logger;
+  /** Folder holding index.html and assets/; tests point it elsewhere. */
+  publicDir?: string;
+}
+
+export type DemoRequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+const DEFAULT_PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+const SHELL_PATHS = new Set(['/crm/', '/crm/default.aspx', '/crm/index.html']);
+const ASSETS_PREFIX = '/crm/assets/';
+
+export function createDemoRequestHandler(options: DemoHandlerOptions = {}): DemoRequestHandler {
+  const store = options.store ?? createDemoStore(createSeed());
+  const logger = options.logger ?? silentLogger.child('demo');
+  const publicDir = options.publicDir ?? DEFAULT_PUBLIC_DIR;
+  const assetsDir = path.join(publicDir, 'assets');
+
+  const serveFile = (req: IncomingMessage, res: ServerResponse, file: string | undefined, isShell: boolean) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      return sendText(res, 405, 'Method not allowed\n');
+    }
+    if (file === undefined) return sendText(res, 404, 'Not found\n');
+    loadStaticFile(file).then(
+      (loaded) => {
+        if (!loaded) return sendText(res, 404, 'Not found\n');
+        res.writeHead(200, pageHeaders(loaded.contentType, !isShell));
+        res.end(loaded.body);
+      },
+      (error: unknown) => {
+        logger.error('static_failed', { file, error: String(error) });
+        sendText(res, 500, 'Internal error\n');
+      },
+    );
+  };
+
+  return (req, res) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://demo.invalid');
+    } catch {
+      return false;
+    }
+    const { pathname } = url;
+    if (pathname === '/' || pathname === '/crm') {
+      res.writeHead(302, { location: '/crm/', 'cache-control': 'no-store' }).end();
+      return true;
+    }
+    if (!pathname.startsWith('/crm/')) return false;
+
+    try {
+      if (SHELL_PATHS.has(pathname)) serveFile(req, res, path.join(publicDir, 'index.html'), true);
+      else if (pathname.startsWith(ASSETS_PREFIX)) serveFile(req, res, resolveInside(assetsDir, pathname.slice(ASSETS_PREFIX.length)), false);
+      else if (pathname.startsWith(API_PREFIX)) handleApi(req, res, url, store);
+      else sendText(res, 404, 'Not found\n');
+    } catch (error) {
+      logger.error('demo_failed', { path: pathname, error: String(error) });
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'unable to answer; internal error' } });
+    }
+    return true;
+  };
+}

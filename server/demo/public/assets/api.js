@@ -1,0 +1,30 @@
+// The page's only door to its data: the demo CRM's JSON API (server/demo/demo-api.ts). Issue 6 swaps
+// the store behind it for a persisted one; this module keeps its shape.
+
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+async function get(path, signal) {
+  const response = await fetch(`/crm/api/${path}`, { signal, headers: { accept: 'application/json' } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(response.status, body?.error?.message ?? `unable to load ${path}; HTTP ${response.status}`);
+  return body;
+}
+
+const id = (value) => encodeURIComponent(String(value));
+
+export const api = {
+  searchPersons: (query, { limit, signal } = {}) =>
+    get(`persons?${new URLSearchParams({ query, ...(limit ? { limit: String(limit) } : {}) })}`, signal).then((b) => b.items),
+  person: (personId, signal) => get(`persons/${id(personId)}`, signal),
+  companies: (signal) => get('companies', signal).then((b) => b.items),
+  company: (companyId, signal) => get(`companies/${id(companyId)}`, signal),
+  requests: (signal) => get('requests', signal).then((b) => b.items),
+  request: (requestId, signal) => get(`requests/${id(requestId)}`, signal).then((b) => b.request),
+  sales: (signal) => get('sales', signal).then((b) => b.items),
+  activities: (signal) => get('activities', signal).then((b) => b.items),
+};
