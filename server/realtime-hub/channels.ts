@@ -1,0 +1,148 @@
+// Live channel state (who is attached, presence) and the publish path: store first, then fan out one
+// pre-serialised frame to every attached subscriber.
+import type { ChannelLog, StoredMessage } from './channel-log.ts';
+import type { MessageStore } from './message-store.ts';
+import { PresenceSet } from './presence-set.ts';
+import type { WirePresence } from './presence-set.ts';
+import { Action, Flag } from './protocol.ts';
+import type { OutboundFrame } from './protocol.ts';
+import { formatSerial } from './serial.ts';
+
+export interface Subscriber {
+  readonly connectionId: string;
+  readonly echo: boolean;
+  send(frame: string): void;
+}
+
+export class Channel {
+  readonly name: string;
+  readonly members = new PresenceSet();
+  /** Subscribers attached on their current transport → granted mode flags. */
+  readonly attached = new Map<Subscriber, number>();
+
+  constructor(name: string) {
+    this.name = name;
+  }
+}
+
+/** A message as delivered (TM2): fields the client would otherwise fill from the ProtocolMessage are explicit. */
+export function toWireMessage(m: StoredMessage): Record<string, unknown> {
+  return {
+    id: m.id,
+    connectionId: m.connectionId,
+    clientId: m.clientId,
+    name: m.name,
+    data: m.data,
+    encoding: m.encoding,
+    extras: m.extras,
+    timestamp: m.timestamp,
+    serial: formatSerial(m.seq),
+    action: 0,
+  };
+}
+
+export function messageFrame(channel: string, messages: readonly StoredMessage[], id?: string, connectionId?: string): OutboundFrame {
+  const last = messages.at(-1);
+  return {
+    action: Action.MESSAGE,
+    channel,
+    ...(id === undefined ? {} : { id }),
+    ...(connectionId === undefined ? {} : { connectionId }),
+    timestamp: last?.timestamp ?? Date.now(),
+    ...(last ? { channelSerial: formatSerial(last.seq) } : {}),
+    messages: messages.map(toWireMessage),
+  };
+}
+
+export interface PublishOrigin {
+  /** ProtocolMessage id `<connId>:<msgSerial>` (TM2a), or undefined for REST. */
+  protocolId?: string;
+  connectionId?: string;
+}
+
+export class ChannelRegistry {
+  private readonly channels = new Map<string, Channel>();
+  private readonly store: MessageStore;
+
+  constructor(store: MessageStore) {
+    this.store = store;
+  }
+
+  get(name: string): Channel {
+    let channel = this.channels.get(name);
+    if (!channel) {
+      channel = new Channel(name);
+      this.channels.set(name, channel);
+    }
+    return channel;
+  }
+
+  peek(name: string): Channel | undefined {
+    return this.channels.get(name);
+  }
+
+  /** Forgets live state for channels nobody is attached to or present on (history stays in the store). */
+  release(name: string): void {
+    const channel = this.channels.get(name);
+    if (channel && channel.attached.size === 0 && channel.members.size === 0) this.channels.delete(name);
+  }
+
+  get size(): number {
+    return this.channels.size;
+  }
+
+  log(name: string): ChannelLog {
+    return this.store.log(name);
+  }
+
+  lastSerial(name: string): string {
+    return formatSerial(this.store.log(name).lastSeq);
+  }
+
+  /**
+   * Stores then fans out. Messages whose id was already published are dropped (idempotent publishing) and get
+   * a null serial in the PublishResult (PBR2a). Returns the serials in input order.
+   */
+  publish(name: string, messages: readonly Omit<StoredMessage, 'seq'>[], origin: PublishOrigin): (string | null)[] {
+    const log = this.store.log(name);
+    const seen = new Set<string>();
+    const fresh = messages.filter((m) => {
+      const dup = seen.has(m.id) || log.hasId(m.id);
+      seen.add(m.id);
+      return !dup;
+    });
+    const stored = fresh.length > 0 ? log.append(fresh) : [];
+    const serialById = new Map(stored.map((m) => [m.id, formatSerial(m.seq)]));
+    if (stored.length > 0) {
+      const channel = this.channels.get(name);
+      if (channel && channel.attached.size > 0) {
+        const text = JSON.stringify(messageFrame(name, stored, origin.protocolId, origin.connectionId));
+        for (const [subscriber, modes] of channel.attached) {
+          if ((modes & Flag.SUBSCRIBE) === 0) continue;
+          if (!subscriber.echo && subscriber.connectionId === origin.connectionId) continue;
+          subscriber.send(text);
+        }
+      }
+    }
+    return messages.map((m) => (fresh.includes(m) ? (serialById.get(m.id) ?? null) : null));
+  }
+
+  /** Relays presence changes to presence subscribers; presence ignores echo=false (docs channels/options/echo). */
+  broadcastPresence(name: string, presence: readonly WirePresence[], protocolId?: string, connectionId?: string): void {
+    const channel = this.channels.get(name);
+    if (!channel || presence.length === 0) return;
+    const frame: OutboundFrame = {
+      action: Action.PRESENCE,
+      channel: name,
+      ...(protocolId === undefined ? {} : { id: protocolId }),
+      ...(connectionId === undefined ? {} : { connectionId }),
+      channelSerial: this.lastSerial(name),
+      timestamp: Date.now(),
+      presence: [...presence],
+    };
+    const text = JSON.stringify(frame);
+    for (const [subscriber, modes] of channel.attached) {
+      if ((modes & Flag.PRESENCE_SUBSCRIBE) !== 0) subscriber.send(text);
+    }
+  }
+}

@@ -1,0 +1,318 @@
+// One Ably connection: outlives its WebSocket for connectionStateTtl so the client can resume (RTN15) or recover
+// (RTN16). Inbound frames are parsed, then handled strictly in order; an AUTH pauses the queue while it verifies.
+import type { WebSocket } from 'ws';
+import type { Subscriber } from './channels.ts';
+import { handleAttach, handleDetach, leaveAll, leaveChannelPresence } from './session-attach.ts';
+import { handlePresence, handlePublish } from './session-publish.ts';
+import type { Principal } from './credentials.ts';
+import { verifyJwt } from './credentials.ts';
+import type { HubContext } from './hub-context.ts';
+import { randomId } from './ids.ts';
+import { parseInboundFrame } from './parse-frame.ts';
+import type { ConnectParams, InboundFrame } from './parse-frame.ts';
+import { Action, ErrorCode, errorInfo } from './protocol.ts';
+import type { OutboundFrame, WireErrorInfo } from './protocol.ts';
+
+const ACK_CACHE = 256;
+
+export class Session implements Subscriber {
+  readonly connectionId = randomId();
+  readonly connectionKey: string;
+  principal: Principal;
+  echo: boolean;
+  readonly ctx: HubContext;
+  /** Channels this connection has attached (on any transport) or holds presence on. */
+  readonly channels = new Set<string>();
+  private ws: WebSocket | undefined;
+  private heartbeats = false;
+  private remainPresentFor: number;
+  private expectedMsgSerial = 0;
+  private readonly ackCache = new Map<number, unknown[]>();
+  private readonly queue: string[] = [];
+  private busy = false;
+  private lastSentAt = 0;
+  private pongSeen = true;
+  private rateWindowStart = 0;
+  private rateCount = 0;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private leaveTimer: NodeJS.Timeout | undefined;
+  private ttlTimer: NodeJS.Timeout | undefined;
+  private authTimers: NodeJS.Timeout[] = [];
+  disposed = false;
+
+  constructor(ctx: HubContext, principal: Principal, params: ConnectParams) {
+    this.ctx = ctx;
+    this.principal = principal;
+    this.echo = params.echo;
+    this.remainPresentFor = params.remainPresentFor ?? ctx.config.presenceLeaveDelayMs;
+    // `!` separates id and secret like Ably's keys; the secret makes the key unguessable from the public id.
+    this.connectionKey = `${this.connectionId}!${randomId(18)}`;
+  }
+
+  /** The clientId clients see in connectionDetails; a key without clientId stays anonymous-but-privileged. */
+  get detailsClientId(): string | undefined {
+    return this.principal.method === 'key' && this.principal.clientId === '*' ? undefined : this.principal.clientId;
+  }
+
+  /** Attaches a (new) transport; a previous one is closed without presence side effects (resume takeover). */
+  bind(ws: WebSocket, params: ConnectParams, principal: Principal, error?: WireErrorInfo): void {
+    const previous = this.ws;
+    this.ws = undefined;
+    if (previous) {
+      this.detachTransport();
+      previous.terminate();
+    }
+    clearTimeout(this.leaveTimer);
+    clearTimeout(this.ttlTimer);
+    this.ws = ws;
+    this.principal = principal;
+    this.echo = params.echo;
+    this.heartbeats = params.heartbeats;
+    if (params.remainPresentFor !== undefined) this.remainPresentFor = params.remainPresentFor;
+    ws.on('message', (data, isBinary) => {
+      if (this.ws !== ws) return;
+      if (isBinary) return this.fatal(errorInfo(ErrorCode.BAD_REQUEST, 400, 'binary frames are not supported; use format=json'));
+      this.enqueue(data.toString());
+    });
+    ws.on('pong', () => {
+      if (this.ws === ws) this.pongSeen = true;
+    });
+    ws.on('close', () => {
+      if (this.ws === ws) this.onTransportLost('socket closed');
+    });
+    ws.on('error', () => ws.terminate());
+    this.sendConnected(error);
+    this.scheduleAuthExpiry();
+    this.startHeartbeats(params.heartbeatInterval);
+  }
+
+  private sendConnected(error?: WireErrorInfo): void {
+    const c = this.ctx.config;
+    this.sendFrame({
+      action: Action.CONNECTED,
+      connectionId: this.connectionId,
+      connectionDetails: {
+        clientId: this.detailsClientId,
+        connectionKey: this.connectionKey,
+        connectionStateTtl: c.connectionStateTtlMs,
+        maxIdleInterval: c.heartbeatIntervalMs,
+        maxMessageSize: c.maxMessageSize,
+        maxFrameSize: c.maxFrameSize,
+        maxInboundRate: c.maxInboundRate,
+        serverId: c.serverId,
+        siteCode: 'local',
+      },
+      ...(error ? { error } : {}),
+    });
+  }
+
+  send(text: string): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > this.ctx.config.maxBufferedBytes) {
+      // A slow consumer is cut rather than buffered without bound; it resumes and replays from the log.
+      this.ctx.log.warn('slow_consumer_dropped', { connectionId: this.connectionId, buffered: ws.bufferedAmount });
+      ws.terminate();
+      return;
+    }
+    ws.send(text);
+    this.lastSentAt = Date.now();
+  }
+
+  sendFrame(frame: OutboundFrame): void {
+    this.send(JSON.stringify(frame));
+  }
+
+  /** Connection-level ERROR: the client goes FAILED (RTN15j), the socket closes, state is discarded. */
+  fatal(error: WireErrorInfo): void {
+    this.ctx.log.info('connection_failed', { connectionId: this.connectionId, code: error.code, reason: error.message });
+    this.sendFrame({ action: Action.ERROR, error });
+    this.dispose('failed');
+  }
+
+  private enqueue(text: string): void {
+    const now = Date.now();
+    if (now - this.rateWindowStart >= 1000) {
+      this.rateWindowStart = now;
+      this.rateCount = 0;
+    }
+    if (++this.rateCount > this.ctx.config.maxInboundRate) {
+      return this.fatal(errorInfo(ErrorCode.RATE_LIMIT, 429, 'inbound protocol message rate exceeded'));
+    }
+    this.queue.push(text);
+    this.drain();
+  }
+
+  private drain(): void {
+    while (!this.busy && this.queue.length > 0 && !this.disposed) {
+      const text = this.queue.shift() ?? '';
+      const parsed = parseInboundFrame(text);
+      if (!parsed.ok) return this.fatal(errorInfo(ErrorCode.BAD_REQUEST, 400, `unable to process frame; ${parsed.reason}`));
+      let pending: Promise<void> | undefined;
+      try {
+        pending = this.handle(parsed.frame);
+      } catch (error) {
+        this.ctx.log.error('frame_handler_failed', { connectionId: this.connectionId, action: parsed.frame.action, error: String(error) });
+        return this.fatal(errorInfo(ErrorCode.INTERNAL, 500, 'internal error'));
+      }
+      if (pending) {
+        this.busy = true;
+        void pending.finally(() => {
+          this.busy = false;
+          this.drain();
+        });
+      }
+    }
+  }
+
+  private handle(frame: InboundFrame): Promise<void> | undefined {
+    switch (frame.action) {
+      case Action.HEARTBEAT:
+        // RTN13e: connection.ping() waits for a HEARTBEAT echoing its id.
+        this.sendFrame({ action: Action.HEARTBEAT, ...(frame.id ? { id: frame.id } : {}) });
+        return undefined;
+      case Action.ATTACH:
+        handleAttach(this, frame);
+        return undefined;
+      case Action.DETACH:
+        handleDetach(this, frame);
+        return undefined;
+      case Action.MESSAGE:
+      case Action.PRESENCE:
+        this.acknowledged(frame);
+        return undefined;
+      case Action.AUTH:
+        return this.reauthenticate(frame.auth?.accessToken ?? undefined);
+      case Action.CLOSE:
+        this.sendFrame({ action: Action.CLOSED });
+        this.dispose('closed');
+        return undefined;
+      case Action.DISCONNECT:
+        // ably-js sends DISCONNECT before dropping a transport; treat it as an abrupt drop (state kept for resume).
+        this.ws?.close(1000);
+        return undefined;
+      case Action.SYNC:
+        // A client-requested sync: answer with a fresh ATTACHED-independent SYNC of the current set.
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * MESSAGE/PRESENCE carry msgSerial and are ACKed in order (RTN7). A resent serial after resume is not
+   * processed again: it is re-ACKed with the original result (RTN19a2).
+   */
+  private acknowledged(frame: InboundFrame): void {
+    const serial = frame.msgSerial ?? undefined;
+    if (serial !== undefined && serial < this.expectedMsgSerial) {
+      this.sendFrame({ action: Action.ACK, msgSerial: serial, count: 1, res: this.ackCache.get(serial) ?? [{ serials: [] }] });
+      return;
+    }
+    if (serial !== undefined) this.expectedMsgSerial = serial + 1;
+    const outcome = frame.action === Action.MESSAGE ? handlePublish(this, frame) : handlePresence(this, frame);
+    if (serial === undefined) return;
+    if (outcome.ok) {
+      this.ackCache.set(serial, outcome.res);
+      if (this.ackCache.size > ACK_CACHE) this.ackCache.delete(this.ackCache.keys().next().value ?? -1);
+      this.sendFrame({ action: Action.ACK, msgSerial: serial, count: 1, res: outcome.res });
+    } else {
+      this.sendFrame({ action: Action.NACK, msgSerial: serial, count: 1, error: outcome.error });
+    }
+  }
+
+  /** In-band re-auth (RTC8a): a new CONNECTED on success; a clientId change or bad token fails the connection. */
+  private async reauthenticate(token: string | undefined): Promise<void> {
+    if (!token) return this.fatal(errorInfo(ErrorCode.TOKEN_UNRECOGNISED, 401, 'AUTH without accessToken'));
+    const result = await verifyJwt(token, this.ctx.config.keys);
+    if (this.disposed) return;
+    if (!result.ok) return this.fatal(result.error);
+    const next = result.principal;
+    if (this.principal.clientId !== '*' && next.clientId !== this.principal.clientId) {
+      return this.fatal(errorInfo(ErrorCode.INCOMPATIBLE_CREDENTIALS, 401, 'new token has a different clientId'));
+    }
+    this.principal = next;
+    this.scheduleAuthExpiry();
+    this.sendConnected();
+  }
+
+  /** RTN22: ask for a new token shortly before expiry; at expiry force it with DISCONNECTED 40142 (RTN15h2). */
+  private scheduleAuthExpiry(): void {
+    for (const t of this.authTimers) clearTimeout(t);
+    this.authTimers = [];
+    const expiresAt = this.principal.expiresAt;
+    if (expiresAt === undefined) return;
+    const left = expiresAt - Date.now();
+    const lead = Math.min(this.ctx.config.authRequestLeadMs, left / 2);
+    this.authTimers.push(
+      setTimeout(() => this.sendFrame({ action: Action.AUTH }), Math.max(0, left - lead)),
+      setTimeout(() => {
+        this.sendFrame({ action: Action.DISCONNECTED, error: errorInfo(ErrorCode.TOKEN_EXPIRED, 401, 'Key/token expired') });
+        this.ws?.close(1000);
+      }, Math.max(0, left)),
+    );
+  }
+
+  private startHeartbeats(requestedInterval: number | undefined): void {
+    clearInterval(this.heartbeatTimer);
+    const interval = requestedInterval ?? this.ctx.config.heartbeatIntervalMs;
+    this.pongSeen = true;
+    this.heartbeatTimer = setInterval(() => {
+      const ws = this.ws;
+      if (!ws) return;
+      // A peer that answered no WebSocket ping for a whole interval is gone (half-open TCP): drop it.
+      if (!this.pongSeen) return ws.terminate();
+      this.pongSeen = false;
+      ws.ping();
+      // Browsers cannot see WebSocket pings, so they ask for protocol heartbeats (RTN23b).
+      if (this.heartbeats && Date.now() - this.lastSentAt >= interval / 2) this.sendFrame({ action: Action.HEARTBEAT });
+    }, Math.max(250, interval * 0.9));
+    this.heartbeatTimer.unref();
+  }
+
+  private detachTransport(): void {
+    clearInterval(this.heartbeatTimer);
+    for (const t of this.authTimers) clearTimeout(t);
+    this.authTimers = [];
+    // RTL3d: the client re-ATTACHes on the next transport; until then nothing may be pushed (RTL17 drops it).
+    for (const name of this.channels) this.ctx.registry.peek(name)?.attached.delete(this);
+  }
+
+  /** Abrupt drop: keep state for resume; members leave after remainPresentFor; state goes after the TTL. */
+  private onTransportLost(reason: string): void {
+    this.ctx.log.debug('transport_lost', { connectionId: this.connectionId, reason });
+    this.ws = undefined;
+    this.detachTransport();
+    this.leaveTimer = setTimeout(() => {
+      for (const name of [...this.channels]) leaveChannelPresence(this, name);
+    }, this.remainPresentFor);
+    this.ttlTimer = setTimeout(() => this.dispose('expired'), this.ctx.config.connectionStateTtlMs);
+  }
+
+  /** Hub shutdown: timers stop and the socket is cut without CLOSED or presence traffic (looks like a crash). */
+  shutdown(): void {
+    this.disposed = true;
+    clearTimeout(this.leaveTimer);
+    clearTimeout(this.ttlTimer);
+    clearInterval(this.heartbeatTimer);
+    for (const t of this.authTimers) clearTimeout(t);
+    this.ws?.terminate();
+    this.ws = undefined;
+  }
+
+  /** Discards the connection: members leave at once, socket closes, resume becomes impossible. */
+  dispose(reason: string): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearTimeout(this.leaveTimer);
+    clearTimeout(this.ttlTimer);
+    const ws = this.ws;
+    this.ws = undefined;
+    this.detachTransport();
+    leaveAll(this);
+    this.queue.length = 0;
+    ws?.close(1000);
+    this.ctx.forget(this.connectionId);
+    this.ctx.log.debug('connection_disposed', { connectionId: this.connectionId, reason });
+  }
+}

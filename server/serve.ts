@@ -1,0 +1,128 @@
+// `npm run serve -- --port <n> [--host h] [--data dir] [--roster file]`: Baton's local server. One port serves
+// the realtime hub (WebSocket `/` + Ably REST paths), the token service (`/auth/…`) and the demo CRM (`/crm/…`).
+// Env: BATON_HUB_KEY (keyName:secret), BATON_PORT, BATON_LOG_LEVEL, BATON_AUTH_MODE (local|sso), BATON_SSO_* —
+// see docs/realtime-hub.md.
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createDemoRequestHandler } from './demo/index.ts';
+import { createLogger } from './lib/log.ts';
+import { createHub } from './realtime-hub/hub.ts';
+import { parseApiKey } from './realtime-hub/credentials.ts';
+import type { ApiKey } from './realtime-hub/credentials.ts';
+import { randomId } from './realtime-hub/ids.ts';
+import { createLocalAuthenticator, createSsoAuthenticator } from './token-service/agent-identity.ts';
+import { loadRoster } from './token-service/roster.ts';
+import type { RosterAgent } from './token-service/roster.ts';
+import { createTokenService } from './token-service/token-service.ts';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env['BATON_PORT'] ?? '8377' },
+    host: { type: 'string' },
+    data: { type: 'string' },
+    roster: { type: 'string' },
+    auth: { type: 'string', default: process.env['BATON_AUTH_MODE'] ?? 'local' },
+  },
+});
+
+const log = createLogger({ component: 'serve' });
+const fail = (message: string): never => {
+  console.error(`baton serve: ${message}`);
+  process.exit(2);
+};
+
+const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '::1';
+const envKey = process.env['BATON_HUB_KEY'];
+const host = values.host ?? '127.0.0.1';
+// A hub reachable from the network must not run on a dev key printed to a terminal: binding elsewhere than
+// loopback needs an explicit BATON_HUB_KEY.
+if (!isLoopback(host) && envKey === undefined) fail(`--host ${host} needs BATON_HUB_KEY=<keyName>:<secret>; without it the server binds 127.0.0.1 only`);
+const mode = values.auth === 'sso' ? 'sso' : values.auth === 'local' ? 'local' : fail(`--auth must be local or sso, not ${values.auth}`);
+if (mode === 'local' && !isLoopback(host)) fail('local auth mode lets anyone pick an agent identity; use --auth sso behind your SSO proxy on a network host');
+
+/** The hub key: BATON_HUB_KEY, else a dev key kept in the data dir (so tokens survive restarts), else a fresh one. */
+function resolveKey(): { key: ApiKey; source: 'env' | 'data' | 'fresh' } {
+  if (envKey !== undefined) return { key: parseApiKey(envKey) ?? fail('BATON_HUB_KEY must look like keyName:secret (secret without "." or ":")'), source: 'env' };
+  const file = values.data === undefined ? undefined : join(values.data, 'dev-key');
+  const stored = file !== undefined && existsSync(file) ? parseApiKey(readFileSync(file, 'utf8').trim()) : undefined;
+  if (stored) return { key: stored, source: 'data' };
+  const key = { keyName: 'baton.dev', secret: randomId(24).replace(/[^\w-]/g, '') };
+  if (file !== undefined && values.data !== undefined) {
+    mkdirSync(values.data, { recursive: true });
+    writeFileSync(file, `${key.keyName}:${key.secret}\n`);
+    chmodSync(file, 0o600);
+  }
+  return { key, source: 'fresh' };
+}
+
+const { key, source } = resolveKey();
+const defaultRoster = join(fileURLToPath(new URL('.', import.meta.url)), 'token-service', 'demo-roster.json');
+const rosterFile = values.roster ?? (mode === 'local' ? defaultRoster : undefined);
+let roster: RosterAgent[] = [];
+try {
+  roster = rosterFile === undefined ? [] : loadRoster(rosterFile);
+} catch (error) {
+  fail(String(error instanceof Error ? error.message : error));
+}
+
+const hub = createHub({ keys: [key], dataDir: values.data, logger: log.child('hub') });
+const tokens = createTokenService({
+  key,
+  mode,
+  roster,
+  authenticateAgent:
+    mode === 'local'
+      ? createLocalAuthenticator(roster)
+      : createSsoAuthenticator(
+          {
+            userHeader: process.env['BATON_SSO_USER_HEADER'],
+            groupsHeader: process.env['BATON_SSO_GROUPS_HEADER'],
+            roleGroups: { manager: process.env['BATON_SSO_MANAGER_GROUP'], 'can-listen-in': process.env['BATON_SSO_LISTENER_GROUP'] },
+            proxySecret: process.env['BATON_SSO_PROXY_SECRET'],
+          },
+          roster,
+        ),
+  allowedOrigins: (process.env['BATON_ALLOWED_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+});
+const handleDemo = createDemoRequestHandler({ logger: log.child('demo') });
+
+const server = createServer((req, res) => {
+  try {
+    if (hub.handleRequest(req, res) || tokens.handleRequest(req, res) || handleDemo(req, res)) return;
+  } catch (error) {
+    log.error('request_failed', { path: req.url?.slice(0, 200), error: String(error) });
+    if (res.headersSent) return void res.destroy();
+  }
+  res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
+});
+server.on('upgrade', (req, socket, head) => {
+  if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
+});
+server.on('error', (error) => fail(String(error)));
+
+server.listen(Number(values.port), host, () => {
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://${host}:${port}`;
+  const lines = [
+    `Baton local server on ${origin}/`,
+    `  demo CRM       ${origin}/crm/`,
+    `  realtime hub   ws://${host}:${port}/  (Ably protocol v6, JSON)`,
+    `                 ably-js: { endpoint: '${host}', port: ${port}, tls: false, useBinaryProtocol: false, authCallback }`,
+    `  token service  ${origin}/auth/agent  ${origin}/auth/visitor  (auth: ${mode}${mode === 'local' ? `, roster ${rosterFile} (${roster.length} agents)` : ''})`,
+    `  history        ${values.data === undefined ? 'in memory (lost on restart; use --data <dir> to keep it)' : `durable in ${values.data}`}`,
+    source === 'env' ? `  key            ${key.keyName} (from BATON_HUB_KEY)` : `  dev key        ${key.keyName}:${key.secret}  (BATON_HUB_KEY unset${source === 'data' ? '; kept in the data dir' : ''})`,
+  ];
+  console.log(lines.join('\n'));
+  log.info('listening', { host, port, mode, durable: values.data !== undefined });
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void hub.close().then(() => server.close(() => process.exit(0)));
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,31 @@
+// Who may do what on which channel (shared/design/architecture.md §2). One function per kind of principal, so
+// the rules are reviewed in one place and unit-tested.
+import type { Role } from './roster.ts';
+
+export type CapabilityMap = Record<string, readonly string[]>;
+
+export function agentCapability(agentId: string): CapabilityMap {
+  return {
+    agents: ['presence', 'subscribe'],
+    lobby: ['subscribe'],
+    'chat:*': ['publish', 'subscribe', 'history'],
+    'inbox:*': ['publish'],
+    [`inbox:${agentId}`]: ['publish', 'subscribe'],
+  };
+}
+
+export function visitorCapability(chatId: string): CapabilityMap {
+  return {
+    [`chat:${chatId}`]: ['publish', 'subscribe', 'history'],
+    lobby: ['presence'],
+  };
+}
+
+export function visitorClientId(chatId: string): string {
+  return `visitor:${chatId}`;
+}
+
+/** The trusted role claim, on every channel (`ably.channel.*`); the hub/Ably stamps it as extras.userClaim. */
+export function roleClaims(role: Role | 'visitor'): Record<string, string> {
+  return { '*': role };
+}
