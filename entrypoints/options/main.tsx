@@ -7,7 +7,7 @@ import './style.css';
 
 async function start() {
   const language = await readLanguagePreference();
-  await startView('optionsTitle', () => (
+  startView('optionsTitle', language, () => (
     <OptionsApp
       version={browser.runtime.getManifest().version}
       language={language}

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { isLocale, type LocalePreference } from '../i18n/locale.ts';
+import { parseCollapsed, SIDEBAR_COLLAPSED_KEY } from './sidebar-layout.ts';
 
 // The agent's own choices, kept in storage.local so they survive restarts.
 // Every read goes through a parse: storage is written by other versions of Baton too.
@@ -14,6 +15,22 @@ export function parseLanguagePreference(value: unknown): LocalePreference {
 
 export function parseAgentStatus(value: unknown): AgentStatus {
   return value === 'away' ? 'away' : 'present';
+}
+
+export interface ViewPreferences {
+  language: LocalePreference;
+  status: AgentStatus;
+  collapsed: boolean;
+}
+
+/** Everything a view needs before its first render, in one storage read (start-up budget). */
+export async function readViewPreferences(): Promise<ViewPreferences> {
+  const stored = await browser.storage.local.get([LANGUAGE_KEY, AGENT_STATUS_KEY, SIDEBAR_COLLAPSED_KEY]);
+  return {
+    language: parseLanguagePreference(stored[LANGUAGE_KEY]),
+    status: parseAgentStatus(stored[AGENT_STATUS_KEY]),
+    collapsed: parseCollapsed(stored[SIDEBAR_COLLAPSED_KEY]),
+  };
 }
 
 export async function readLanguagePreference(): Promise<LocalePreference> {

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { EXTENSION_DIR, startServer } from '../local-stack.ts';
 import { measureExtensionSizes } from './extension-sizes.ts';
+import { measureHub } from './hub.ts';
 import { renderTable, type BenchRow } from './report.ts';
 import { measureSidebarStartup } from './sidebar-startup.ts';
 
@@ -12,6 +13,8 @@ const port = Number(process.env.BATON_BENCH_PORT ?? 8393);
 const rows: BenchRow[] = [];
 
 rows.push(...measureExtensionSizes(EXTENSION_DIR));
+
+rows.push(...(await measureHub()));
 
 const server = await startServer(port);
 try {

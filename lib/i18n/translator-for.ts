@@ -1,0 +1,15 @@
+import { browser } from 'wxt/browser';
+import da from '../../public/_locales/da/messages.json';
+import en from '../../public/_locales/en/messages.json';
+import { resolveLocale, type Locale, type LocalePreference } from './locale.ts';
+import { createTranslator, parseMessages, type Messages, type Translate } from './translator.ts';
+
+// Both tables are bundled (a few KB) rather than fetched: the sidebar has a start-up
+// budget, and a fetch per page load was its slowest step.
+const TABLES: Record<Locale, Messages> = { en: parseMessages(en) ?? {}, da: parseMessages(da) ?? {} };
+
+/** The translator for the agent's language, with English filling any gap. */
+export function translatorFor(preference: LocalePreference): { locale: Locale; t: Translate } {
+  const locale = resolveLocale(preference, browser.i18n.getUILanguage());
+  return { locale, t: createTranslator(TABLES[locale], locale === 'en' ? {} : TABLES.en) };
+}
