@@ -1,5 +1,6 @@
 // Who may do what on which channel (shared/design/architecture.md §2). One function per kind of principal, so
 // the rules are reviewed in one place and unit-tested.
+import { formatUserClaim } from '../../lib/chat/roles.ts';
 import type { Role } from './roster.ts';
 
 export type CapabilityMap = Record<string, readonly string[]>;
@@ -25,7 +26,15 @@ export function visitorClientId(chatId: string): string {
   return `visitor:${chatId}`;
 }
 
-/** The trusted role claim, on every channel (`ably.channel.*`); the hub/Ably stamps it as extras.userClaim. */
+/**
+ * The trusted role claim, on every channel (`ably.channel.*`); the hub/Ably stamps it as extras.userClaim, and
+ * every client reads it with the chat core's parseUserClaim, so it is written in that grammar
+ * ("agent", "agent,listener", "agent,listener,manager", "visitor").
+ */
 export function roleClaims(role: Role | 'visitor'): Record<string, string> {
-  return { '*': role };
+  const roles =
+    role === 'visitor'
+      ? { kind: 'visitor' as const, manager: false, listener: false }
+      : { kind: 'agent' as const, manager: role === 'manager', listener: role === 'manager' || role === 'can-listen-in' };
+  return { '*': formatUserClaim(roles) };
 }

@@ -39,7 +39,7 @@ describe('token service, local mode', () => {
     const token = await res.text();
     expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'HS256', typ: 'JWT', kid: 'test.tokens' });
     const claims = decodeJwt(token);
-    expect(claims).toMatchObject({ 'x-ably-clientId': 'mia', 'ably.channel.*': 'manager' });
+    expect(claims).toMatchObject({ 'x-ably-clientId': 'mia', 'ably.channel.*': 'agent,listener,manager' });
     expect(typeof claims['x-ably-capability']).toBe('string');
     const verified = await verifyJwt(token, [key]);
     if (!verified.ok) throw new Error(verified.error.message);
