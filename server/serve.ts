@@ -3,21 +3,17 @@
 // Env: BATON_HUB_KEY (keyName:secret), BATON_PORT, BATON_LOG_LEVEL, BATON_AUTH_MODE (local|sso), BATON_SSO_* —
 // see docs/realtime-hub.md.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createDemoRequestHandler } from './demo/index.ts';
 import { createLogger } from './lib/log.ts';
-import { createHub } from './realtime-hub/hub.ts';
 import { parseApiKey } from './realtime-hub/credentials.ts';
 import type { ApiKey } from './realtime-hub/credentials.ts';
 import { randomId } from './realtime-hub/ids.ts';
 import { createLocalAuthenticator, createSsoAuthenticator } from './token-service/agent-identity.ts';
 import { loadRoster } from './token-service/roster.ts';
 import type { RosterAgent } from './token-service/roster.ts';
-import { createTokenService } from './token-service/token-service.ts';
+import { startLocalServer } from './local-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -69,11 +65,14 @@ try {
   fail(String(error instanceof Error ? error.message : error));
 }
 
-const hub = createHub({ keys: [key], dataDir: values.data, logger: log.child('hub') });
-const tokens = createTokenService({
+const running = await startLocalServer({
   key,
+  port: Number(values.port),
+  host,
+  dataDir: values.data,
   mode,
   roster,
+  logger: log,
   authenticateAgent:
     mode === 'local'
       ? createLocalAuthenticator(roster)
@@ -87,25 +86,10 @@ const tokens = createTokenService({
           roster,
         ),
   allowedOrigins: (process.env['BATON_ALLOWED_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-});
-const handleDemo = createDemoRequestHandler({ logger: log.child('demo') });
+}).catch((error: unknown) => fail(String(error)));
 
-const server = createServer((req, res) => {
-  try {
-    if (hub.handleRequest(req, res) || tokens.handleRequest(req, res) || handleDemo(req, res)) return;
-  } catch (error) {
-    log.error('request_failed', { path: req.url?.slice(0, 200), error: String(error) });
-    if (res.headersSent) return void res.destroy();
-  }
-  res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
-});
-server.on('upgrade', (req, socket, head) => {
-  if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
-});
-server.on('error', (error) => fail(String(error)));
-
-server.listen(Number(values.port), host, () => {
-  const port = (server.address() as AddressInfo).port;
+{
+  const port = running.port;
   const origin = `http://${host}:${port}`;
   const lines = [
     `Baton local server on ${origin}/`,
@@ -118,11 +102,10 @@ server.listen(Number(values.port), host, () => {
   ];
   console.log(lines.join('\n'));
   log.info('listening', { host, port, mode, durable: values.data !== undefined });
-});
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    void hub.close().then(() => server.close(() => process.exit(0)));
-    server.closeAllConnections();
+    void running.close().then(() => process.exit(0));
   });
 }

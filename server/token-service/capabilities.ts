@@ -11,7 +11,8 @@ export function agentCapability(agentId: string): CapabilityMap {
     lobby: ['subscribe'],
     'chat:*': ['publish', 'subscribe', 'history'],
     'inbox:*': ['publish'],
-    [`inbox:${agentId}`]: ['publish', 'subscribe'],
+    // history: offers made while the agent's browser was closed are read back on sign-in.
+    [`inbox:${agentId}`]: ['publish', 'subscribe', 'history'],
   };
 }
 

@@ -1,0 +1,24 @@
+// One error vocabulary for Baton: a code the tests assert, and a message in the
+// "unable to <do X>; <why>" form that views translate or show as they stand.
+export type ErrorCode =
+  | 'not-signed-in'
+  | 'not-allowed'
+  | 'unknown-chat'
+  | 'refused'
+  | 'not-available'
+  | 'timeout'
+  | 'invalid-input';
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

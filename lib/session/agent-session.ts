@@ -1,0 +1,229 @@
+import type { BaseRealtime } from 'ably/modular';
+import type { ConnectionStateChange } from 'ably';
+import { arbitrate } from '../chat/arbiter.ts';
+import type { ChatEvent, InboxEvent } from '../chat/events.ts';
+import { createChat, foldEvents } from '../chat/fold.ts';
+import { chatsFromInbox, parseInboxEvent } from '../chat/parse-inbox-event.ts';
+import type { Publish } from '../chat/publish.ts';
+import { describeDrop } from '../chat/reasons.ts';
+import type { Principal } from '../chat/roles.ts';
+import { AGENTS_CHANNEL, agentsFromMembers, type AgentPresence } from '../realtime/agent-presence.ts';
+import type { AgentStatus } from '../settings/preferences.ts';
+import { openChatFeed } from './chat-feed.ts';
+import type { Diagnostics } from './diagnostics.ts';
+import { LOBBY_CHANNEL, lobbyFromMembers, type LobbyEntry } from './lobby.ts';
+import { chatSnapshot, type ConnectionInfo, type LocalChatFlags, type SessionSnapshot, type TrackedChat } from './session-snapshot.ts';
+
+export interface AgentSessionOptions {
+  client: BaseRealtime;
+  me: Principal;
+  name: string;
+  status: AgentStatus;
+  offerTimeoutMs: number;
+  /** Chats this agent followed before (restored after the worker or browser restarted). */
+  chats: Readonly<Record<string, LocalChatFlags>>;
+  diagnostics: Diagnostics;
+  now?: () => number;
+  /** Called (batched) whenever the snapshot changes. */
+  onChange(snapshot: SessionSnapshot): void;
+  /** The chats followed and their local flags changed: persist them. */
+  onChatsChange(chats: Record<string, LocalChatFlags>): void;
+  /** An arbiter wants to run again at `at` even if nothing arrives (alarm). */
+  onWake(chatId: string, at: number): void;
+}
+
+const DEFAULT_FLAGS: LocalChatFlags = { watching: false, closed: false, readMarker: null };
+
+/**
+ * The agent's realtime session, run by the background: presence on `agents`, the
+ * queue on `lobby`, offers through `inbox:{me}`, and every chat the agent is tied to,
+ * folded by the chat core. After each fold it runs the arbiter (complete an accepted
+ * transfer, expire an unanswered one) and publishes what it decides.
+ */
+export function createAgentSession(options: AgentSessionOptions) {
+  const { client, me, diagnostics } = options;
+  const now = options.now ?? Date.now;
+  const chats = new Map<string, TrackedChat & { close: () => void }>();
+  const inflight = new Set<string>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  let agents: AgentPresence[] = [];
+  let lobby: LobbyEntry[] = [];
+  let status = options.status;
+  let connection: ConnectionInfo = { phase: 'connecting', error: null, since: now() };
+  let disposed = false;
+  let scheduled = false;
+
+  const snapshot = (): SessionSnapshot => {
+    const at = now();
+    const lobbyById = new Map(lobby.map((entry) => [entry.chatId, entry]));
+    return {
+      connection,
+      me: { clientId: me.clientId, name: options.name, manager: me.manager, listener: me.listener },
+      status,
+      agents,
+      lobby,
+      chats: [...chats.values()].map((chat) => chatSnapshot(chat, me, lobbyById, at)),
+      offerTimeoutMs: options.offerTimeoutMs,
+      now: at,
+    };
+  };
+
+  // Many events arrive in bursts (history pages, presence syncs): tell the views once per tick.
+  const changed = () => {
+    if (scheduled || disposed) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      if (disposed) return;
+      options.onChange(snapshot());
+    });
+  };
+
+  const persistChats = () =>
+    options.onChatsChange(Object.fromEntries([...chats].map(([chatId, chat]) => [chatId, chat.flags])));
+
+  const publish = (item: Publish): Promise<void> => {
+    const key = item.id ?? '';
+    if (key && inflight.has(key)) return Promise.resolve();
+    if (key) inflight.add(key);
+    return client.channels
+      .get(item.channel)
+      .publish({ name: item.name, data: item.data, ...(item.id ? { id: item.id } : {}) })
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        diagnostics.record('error', `unable to publish ${item.name} on ${item.channel}; ${String(error)}`);
+        throw error;
+      })
+      .finally(() => key && inflight.delete(key));
+  };
+
+  const runArbiter = (chatId: string) => {
+    const chat = chats.get(chatId);
+    if (!chat || !chat.historyLoaded) return;
+    const decision = arbitrate(chat.state, me, now());
+    for (const item of decision.publish) publish(item).catch(() => {});
+    clearTimeout(timers.get(chatId));
+    if (decision.wakeAt !== null) {
+      timers.set(chatId, setTimeout(() => runArbiter(chatId), Math.max(0, decision.wakeAt - now())));
+      options.onWake(chatId, decision.wakeAt);
+    }
+  };
+
+  const fold = (chatId: string, events: readonly ChatEvent[]) => {
+    const chat = chats.get(chatId);
+    if (!chat) return;
+    chat.state = foldEvents(chat.state, events);
+    runArbiter(chatId);
+    changed();
+  };
+
+  /** Follow a chat: subscribe, read its history, fold. Idempotent. */
+  const watch = (chatId: string, flags: Partial<LocalChatFlags> = {}) => {
+    const known = chats.get(chatId);
+    if (known) {
+      known.flags = { ...known.flags, ...flags };
+      persistChats();
+      changed();
+      return known;
+    }
+    const chat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {} };
+    chats.set(chatId, chat);
+    chat.close = openChatFeed(client.channels.get(`chat:${chatId}`), {
+      onEvents: (events) => fold(chatId, events),
+      onDrop: (reason) => diagnostics.record('drop', reason),
+      onHistoryLoaded: () => {
+        chat.historyLoaded = true;
+        runArbiter(chatId);
+        changed();
+      },
+    });
+    persistChats();
+    changed();
+    return chat;
+  };
+
+  const unwatch = (chatId: string) => {
+    const chat = chats.get(chatId);
+    if (!chat) return;
+    chat.close();
+    clearTimeout(timers.get(chatId));
+    chats.delete(chatId);
+    void client.channels.get(`chat:${chatId}`).detach().catch(() => {});
+    persistChats();
+    changed();
+  };
+
+  const presenceData = () => ({
+    name: options.name,
+    status,
+    activeChats: [...chats.values()].filter((chat) => chat.state.register.owner === me.clientId && chat.state.register.ended === null).length,
+  });
+
+  const agentsChannel = client.channels.get(AGENTS_CHANNEL);
+  const lobbyChannel = client.channels.get(LOBBY_CHANNEL);
+  const inbox = client.channels.get(`inbox:${me.clientId}`);
+
+  const refreshAgents = async () => {
+    agents = agentsFromMembers(await agentsChannel.presence.get(), (reason) => diagnostics.record('drop', reason));
+    changed();
+  };
+  const refreshLobby = async () => {
+    lobby = lobbyFromMembers(await lobbyChannel.presence.get(), (reason) => diagnostics.record('drop', reason));
+    changed();
+  };
+
+  const onConnection = (change: ConnectionStateChange) => {
+    const phase = change.current === 'initialized' || change.current === 'connecting' ? 'connecting' : change.current === 'closing' || change.current === 'closed' ? 'signed-out' : change.current;
+    connection = { phase, error: change.reason?.message ?? null, since: now() };
+    diagnostics.record('connection', `${change.previous} → ${change.current}${change.reason ? ` (${change.reason.code}: ${change.reason.message})` : ''}`);
+    changed();
+  };
+  client.connection.on(onConnection);
+
+  const start = async () => {
+    for (const [chatId, flags] of Object.entries(options.chats)) watch(chatId, flags);
+    await agentsChannel.presence.subscribe(() => void refreshAgents().catch(() => {}));
+    await agentsChannel.presence.enter(presenceData());
+    await lobbyChannel.presence.subscribe(() => void refreshLobby().catch(() => {}));
+    await inbox.subscribe((message) => {
+      const notice = parseInboxEvent(message);
+      if ('drop' in notice) return diagnostics.record('drop', `inbox: ${describeDrop(notice)}`);
+      watch(notice.chatId);
+    });
+    // Offers made while this agent's browser was closed are still in the inbox's history.
+    const history = await inbox.history({ untilAttach: true, limit: 100 });
+    const notices = history.items.map(parseInboxEvent).filter((notice): notice is InboxEvent => !('drop' in notice));
+    for (const chatId of chatsFromInbox(notices, now())) watch(chatId);
+    await Promise.all([refreshAgents(), refreshLobby()]);
+  };
+
+  return {
+    start,
+    snapshot,
+    watch,
+    unwatch,
+    publish,
+    chat: (chatId: string) => chats.get(chatId),
+    lobby: () => lobby,
+    runArbiter,
+    /** Re-announce presence (status or chat count changed). */
+    async updatePresence(next?: AgentStatus) {
+      if (next) status = next;
+      changed();
+      await agentsChannel.presence.update(presenceData());
+    },
+    /** Drop chats nothing ties this agent to any more (the previous owner is not left subscribed). */
+    prune() {
+      const current = snapshot();
+      for (const chat of current.chats) if (chat.historyLoaded && !chat.staySubscribed) unwatch(chat.chatId);
+    },
+    dispose() {
+      disposed = true;
+      for (const timer of timers.values()) clearTimeout(timer);
+      for (const chat of chats.values()) chat.close();
+      client.connection.off(onConnection);
+    },
+  };
+}
+
+export type AgentSession = ReturnType<typeof createAgentSession>;

@@ -1,0 +1,65 @@
+import type { InboundMessage, RealtimeChannel } from 'ably';
+import { describeDrop } from '../chat/reasons.ts';
+import { parseChatEvent } from '../chat/parse-chat-event.ts';
+import type { ChatEvent } from '../chat/events.ts';
+
+/** History is read back to this many events per chat; older ones are beyond any transfer's interest. */
+const MAX_HISTORY_EVENTS = 20_000;
+const HISTORY_PAGE = 1000;
+
+export interface ChatFeedHandlers {
+  onEvents(events: readonly ChatEvent[]): void;
+  onDrop(reason: string): void;
+  onHistoryLoaded(): void;
+}
+
+function parseAll(messages: readonly InboundMessage[], onDrop: (reason: string) => void): ChatEvent[] {
+  const events: ChatEvent[] = [];
+  for (const message of messages) {
+    const parsed = parseChatEvent(message);
+    if ('drop' in parsed) onDrop(`chat ${message.id ?? '?'}: ${describeDrop(parsed)}`);
+    else events.push(parsed);
+  }
+  return events;
+}
+
+/**
+ * Live messages and the chat's history, both into the fold. Subscribing attaches the
+ * channel; `untilAttach` history then ends exactly where live delivery began, and
+ * the fold (order-independent, de-duplicating by message id) makes any overlap after
+ * a re-attach harmless. Returns the unsubscribe.
+ */
+export function openChatFeed(channel: RealtimeChannel, handlers: ChatFeedHandlers): () => void {
+  let open = true;
+  const onMessage = (message: InboundMessage) => {
+    if (!open) return;
+    const events = parseAll([message], handlers.onDrop);
+    if (events.length > 0) handlers.onEvents(events);
+  };
+
+  const loadHistory = async () => {
+    let page = await channel.history({ untilAttach: true, limit: HISTORY_PAGE });
+    let read = 0;
+    for (;;) {
+      if (!open) return;
+      read += page.items.length;
+      const events = parseAll(page.items, handlers.onDrop);
+      if (events.length > 0) handlers.onEvents(events);
+      if (!page.hasNext() || read >= MAX_HISTORY_EVENTS) break;
+      const next = await page.next();
+      if (!next) break;
+      page = next;
+    }
+    if (open) handlers.onHistoryLoaded();
+  };
+
+  channel
+    .subscribe(onMessage)
+    .then(loadHistory)
+    .catch((error: unknown) => handlers.onDrop(`unable to read ${channel.name}; ${error instanceof Error ? error.message : String(error)}`));
+
+  return () => {
+    open = false;
+    channel.unsubscribe(onMessage);
+  };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it, vi } from 'vitest';
+import { lobbyFromMembers, parseLobbyMember } from './lobby.ts';
+
+const member = (chatId: string, startedAt: number, clientId = `visitor:${chatId}`) => ({
+  clientId,
+  data: { chatId, visitorName: 'Ada', topic: 'Billing', startedAt },
+});
+
+describe('lobby', () => {
+  it('lists live chats oldest first', () => {
+    expect(lobbyFromMembers([member('b', 20), member('a', 10)]).map((entry) => entry.chatId)).toEqual(['a', 'b']);
+  });
+
+  it('refuses a member speaking for another chat, and counts it', () => {
+    const onDrop = vi.fn();
+    expect(lobbyFromMembers([member('a', 1, 'visitor:other')], onDrop)).toEqual([]);
+    expect(onDrop).toHaveBeenCalledOnce();
+  });
+
+  it('keeps hostile text as text and bounds it', () => {
+    expect(parseLobbyMember({ clientId: 'visitor:x', data: { chatId: 'x', visitorName: '<img src=x onerror=alert(1)>', startedAt: 1 } })?.visitorName).toBe(
+      '<img src=x onerror=alert(1)>',
+    );
+    expect(parseLobbyMember({ clientId: 'visitor:x', data: { chatId: 'x', visitorName: 'x'.repeat(500), startedAt: 1 } })).toBeUndefined();
+  });
+});

@@ -1,0 +1,122 @@
+import {
+  planAccept,
+  planCancel,
+  planClaim,
+  planEnd,
+  planLinkContact,
+  planMessage,
+  planOffer,
+  planReject,
+  planTakeover,
+  planTyping,
+  type Plan,
+} from '../chat/commands.ts';
+import { describeRejection } from '../chat/reasons.ts';
+import type { Principal } from '../chat/roles.ts';
+import { transcriptOf } from '../chat/fold.ts';
+import { AppError } from '../errors.ts';
+import type { Command } from '../messaging/commands.ts';
+import type { AgentSession } from './agent-session.ts';
+
+export interface CommandContext {
+  session: AgentSession;
+  me: Principal;
+  offerTimeoutMs: number;
+  now?: () => number;
+  randomId?: () => string;
+}
+
+const LOAD_TIMEOUT_MS = 10_000;
+
+async function loadedChat(session: AgentSession, chatId: string) {
+  const deadline = Date.now() + LOAD_TIMEOUT_MS;
+  for (;;) {
+    const chat = session.chat(chatId);
+    if (chat?.historyLoaded) return chat;
+    if (Date.now() > deadline) throw new AppError('timeout', `unable to open chat ${chatId}; its history did not arrive in time`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Runs a view's command: checks it against the chat core (the same transition the fold
+ * applies, so what the UI may not do the background refuses too), then publishes.
+ */
+export function createCommandHandler(context: CommandContext) {
+  const { session, me } = context;
+  const now = context.now ?? Date.now;
+  const randomId = context.randomId ?? (() => crypto.randomUUID());
+
+  const run = async (action: string, plan: Plan) => {
+    if (!plan.ok) throw new AppError('refused', describeRejection(action, plan.reason));
+    for (const item of plan.publish) await session.publish(item);
+  };
+
+  const existing = (chatId: string) => {
+    const chat = session.chat(chatId);
+    if (!chat) throw new AppError('unknown-chat', `unable to find chat ${chatId}; it is not open in this session`);
+    return chat;
+  };
+
+  return async function handle(command: Command): Promise<void> {
+    switch (command.type) {
+      case 'set-status':
+        return session.updatePresence(command.status);
+      case 'pick-up': {
+        const queued = session.lobby().filter((entry) => entry.owner === null);
+        const chatId = command.chatId ?? queued[0]?.chatId;
+        if (!chatId) throw new AppError('not-available', 'unable to pick up a chat; nobody is waiting in the queue');
+        session.watch(chatId);
+        const chat = await loadedChat(session, chatId);
+        return run('pick up the chat', planClaim(chat.state, me, now()));
+      }
+      case 'send':
+        return run('send the message', planMessage(existing(command.chatId).state, me, now(), command.text));
+      case 'typing':
+        return run('show typing', planTyping(existing(command.chatId).state, me, now(), command.typing));
+      case 'transfer': {
+        const input = { to: command.to, note: command.note, transferId: randomId(), timeoutMs: context.offerTimeoutMs };
+        return run('transfer the chat', planOffer(existing(command.chatId).state, me, now(), input));
+      }
+      case 'cancel-transfer':
+        return run('cancel the transfer', planCancel(existing(command.chatId).state, me, now(), command.transferId));
+      case 'accept-transfer':
+        return run('accept the transfer', planAccept(existing(command.chatId).state, me, now(), command.transferId));
+      case 'reject-transfer':
+        return run('reject the transfer', planReject(existing(command.chatId).state, me, now(), command.transferId, command.reason ?? null));
+      case 'take-over': {
+        if (!me.manager) throw new AppError('not-allowed', 'unable to take over the chat; only managers may');
+        session.watch(command.chatId);
+        const chat = await loadedChat(session, command.chatId);
+        return run('take over the chat', planTakeover(chat.state, me, now()));
+      }
+      case 'listen': {
+        if (!me.listener) throw new AppError('not-allowed', 'unable to listen in; your role does not allow it');
+        session.watch(command.chatId, { watching: true, closed: false });
+        return;
+      }
+      case 'close-window': {
+        const chat = existing(command.chatId);
+        if (chat.state.register.owner === me.clientId && chat.state.register.ended === null) {
+          throw new AppError('refused', 'unable to close the window; you still own this chat (transfer or end it first)');
+        }
+        session.unwatch(command.chatId);
+        return;
+      }
+      case 'mark-read': {
+        const last = transcriptOf(existing(command.chatId).state).at(-1);
+        if (last) session.watch(command.chatId, { readMarker: { timestamp: last.timestamp, id: last.id, clientId: last.clientId } });
+        return;
+      }
+      case 'link-contact':
+        return run('link the contact', planLinkContact(existing(command.chatId).state, me, now(), command.personId, command.displayName ?? null));
+      case 'end-chat':
+        return run('end the chat', planEnd(existing(command.chatId).state, me, now()));
+      case 'create-request':
+        throw new AppError('not-available', 'unable to create a request; no CRM adapter is configured yet');
+      case 'sign-in':
+      case 'sign-out':
+        throw new AppError('invalid-input', `unable to ${command.type}; the background handles it before the session`);
+    }
+  };
+}

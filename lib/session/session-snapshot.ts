@@ -1,0 +1,73 @@
+import type { ChatState } from '../chat/fold.ts';
+import type { Principal } from '../chat/roles.ts';
+import { viewFor, type ChatView } from '../chat/view.ts';
+import type { Position } from '../chat/events.ts';
+import type { AgentPresence } from '../realtime/agent-presence.ts';
+import type { AgentStatus } from '../settings/preferences.ts';
+import type { LobbyEntry } from './lobby.ts';
+
+// What every view gets from the background: the whole current state, derived for this
+// agent. Views render it and send commands; they never hold truth of their own.
+export type ConnectionPhase = 'signed-out' | 'connecting' | 'connected' | 'disconnected' | 'suspended' | 'failed';
+
+export interface ConnectionInfo {
+  phase: ConnectionPhase;
+  /** Why the last attempt failed, in words, or null. */
+  error: string | null;
+  since: number;
+}
+
+export interface Me {
+  clientId: string;
+  name: string;
+  manager: boolean;
+  listener: boolean;
+}
+
+/** Local facts about a chat that only this agent has (never published). */
+export interface LocalChatFlags {
+  watching: boolean;
+  closed: boolean;
+  readMarker: Position | null;
+}
+
+export interface ChatSnapshot extends ChatView {
+  visitorName: string;
+  topic: string;
+  startedAt: number | null;
+  historyLoaded: boolean;
+}
+
+export interface SessionSnapshot {
+  connection: ConnectionInfo;
+  me: Me | null;
+  status: AgentStatus;
+  agents: AgentPresence[];
+  lobby: LobbyEntry[];
+  chats: ChatSnapshot[];
+  offerTimeoutMs: number;
+  now: number;
+}
+
+export interface TrackedChat {
+  state: ChatState;
+  flags: LocalChatFlags;
+  historyLoaded: boolean;
+}
+
+export function chatSnapshot(chat: TrackedChat, me: Principal, lobby: ReadonlyMap<string, LobbyEntry>, now: number): ChatSnapshot {
+  const view = viewFor(chat.state, me, { now, readMarker: chat.flags.readMarker, watching: chat.flags.watching, closed: chat.flags.closed });
+  const entry = lobby.get(chat.state.chatId);
+  return {
+    ...view,
+    visitorName: entry?.visitorName ?? '',
+    topic: entry?.topic ?? '',
+    startedAt: entry?.startedAt ?? null,
+    historyLoaded: chat.historyLoaded,
+  };
+}
+
+/** Offers addressed to me that I can still answer: the toolbar badge and the popup. */
+export function pendingIncoming(snapshot: SessionSnapshot): ChatSnapshot[] {
+  return snapshot.chats.filter((chat) => chat.canRespond);
+}

@@ -1,0 +1,80 @@
+// Baton's local server as a function: hub + token service + demo CRM on one port.
+// `serve.ts` is its command line; tests and scripts start it in-process (port 0).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createDemoRequestHandler } from './demo/index.ts';
+import { createLogger, silentLogger, type Logger } from './lib/log.ts';
+import type { ApiKey } from './realtime-hub/credentials.ts';
+import { createHub, type Hub, type HubOptions } from './realtime-hub/hub.ts';
+import { createLocalAuthenticator, type AgentAuthenticator } from './token-service/agent-identity.ts';
+import type { RosterAgent } from './token-service/roster.ts';
+import { createTokenService } from './token-service/token-service.ts';
+
+export interface LocalServerOptions {
+  key: ApiKey;
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  mode?: 'local' | 'sso';
+  roster?: readonly RosterAgent[];
+  authenticateAgent?: AgentAuthenticator;
+  allowedOrigins?: readonly string[];
+  logger?: Logger;
+  /** Hub tuning for tests (e.g. a short presence leave delay). */
+  hub?: Partial<HubOptions>;
+  agentTokenTtlSeconds?: number;
+}
+
+export interface LocalServer {
+  hub: Hub;
+  server: Server;
+  port: number;
+  host: string;
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const log = options.logger ?? (options.port === 0 ? silentLogger : createLogger({ component: 'serve' }));
+  const roster = options.roster ?? [];
+  const hub = createHub({ keys: [options.key], dataDir: options.dataDir, logger: log.child('hub'), ...options.hub });
+  const tokens = createTokenService({
+    key: options.key,
+    mode: options.mode ?? 'local',
+    roster,
+    authenticateAgent: options.authenticateAgent ?? createLocalAuthenticator(roster),
+    allowedOrigins: options.allowedOrigins ?? [],
+    ...(options.agentTokenTtlSeconds ? { agentTokenTtlSeconds: options.agentTokenTtlSeconds } : {}),
+  });
+  const handleDemo = createDemoRequestHandler({ logger: log.child('demo') });
+  const server = createServer((req, res) => {
+    try {
+      if (hub.handleRequest(req, res) || tokens.handleRequest(req, res) || handleDemo(req, res)) return;
+    } catch (error) {
+      log.error('request_failed', { path: req.url?.slice(0, 200), error: String(error) });
+      if (res.headersSent) return void res.destroy();
+    }
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    hub,
+    server,
+    port,
+    host,
+    origin: `http://${host}:${port}`,
+    async close() {
+      await hub.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
