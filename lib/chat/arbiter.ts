@@ -1,0 +1,73 @@
+// The arbiters' decisions, as pure functions of the folded state, the local identity and the clock. The shells (the
+// visitor's widget, an agent's background with its alarms) call `arbitrate` after every fold and at `wakeAt`, publish
+// what it returns, and do not republish an id they already have in flight. Decisions are idempotent by id: the same
+// state gives the same publishes, so a restarted worker that decides again is de-duplicated by Ably and by the fold.
+import { controlId } from './control-ids.ts';
+import type { AssignedEvent, CompletedEvent, ExpiredEvent } from './events.ts';
+import type { ChatState } from './fold.ts';
+import { RECEIVER_EXPIRY_DELAY_MS } from './limits.ts';
+import { chatChannel, envelope, retryAttempt, toPublish } from './publish.ts';
+import type { Publish } from './publish.ts';
+import type { Offer } from './register.ts';
+import type { Principal } from './roles.ts';
+
+export interface ArbiterDecision {
+  readonly publish: readonly Publish[];
+  /** When to call `arbitrate` again even if nothing arrives (an alarm), or null. */
+  readonly wakeAt: number | null;
+}
+
+const NOTHING: ArbiterDecision = { publish: [], wakeAt: null };
+
+export function arbitrate(state: ChatState, me: Principal, now: number): ArbiterDecision {
+  if (me.kind === 'visitor') return decideAssignment(state, me, now);
+  const offer = state.register.pending;
+  if (offer === null) return NOTHING;
+  const completion = decideCompletion(state, me, now);
+  if (completion !== undefined) return { publish: [completion], wakeAt: null };
+  return decideExpiry(state, me, now, offer);
+}
+
+/** The visitor's widget holds a queued chat and answers the first valid claim (canonical order) with (owner, 1). */
+export function decideAssignment(state: ChatState, me: Principal, now: number): ArbiterDecision {
+  const r = state.register;
+  const first = r.claims[0];
+  if (me.kind !== 'visitor' || r.seq !== 0 || r.ended !== null || first === undefined) return NOTHING;
+  const id = controlId(state.chatId, 'assigned', me.clientId);
+  const event: AssignedEvent = { type: 'assigned', ...envelope(me, now, id), owner: first.clientId, seq: 1, claimId: first.eventId };
+  return { publish: [toPublish(chatChannel(state.chatId), event, id)], wakeAt: null };
+}
+
+/** The offerer's background turns the receiver's acceptance into the register write (to, seq + 1). */
+export function decideCompletion(state: ChatState, me: Principal, now: number): Publish | undefined {
+  const offer = state.register.pending;
+  if (offer === null || offer.status !== 'accepted' || offer.from !== me.clientId) return undefined;
+  const id = controlId(offer.transferId, 'completed', me.clientId);
+  const event: CompletedEvent = {
+    type: 'transfer.completed',
+    ...envelope(me, now, id),
+    transferId: offer.transferId,
+    owner: offer.to,
+    // An open offer ends with any register write, so the register still stands at the offer's seq.
+    seq: offer.seq + 1,
+  };
+  return toPublish(chatChannel(state.chatId), event, id);
+}
+
+/**
+ * The offerer's alarm expires its unanswered offer at expiresAt. The receiver's background does the same a little
+ * later, so an offer still ends when the sender's browser is gone. A cancel is not decided here: the agent asks for
+ * it (planCancel), and an acceptance already in the log makes the cancel lose, and the offer complete, everywhere.
+ */
+export function decideExpiry(state: ChatState, me: Principal, now: number, offer: Offer): ArbiterDecision {
+  if (offer.status !== 'pending') return NOTHING;
+  const dueAt =
+    offer.from === me.clientId ? offer.expiresAt : offer.to === me.clientId ? offer.expiresAt + RECEIVER_EXPIRY_DELAY_MS : null;
+  if (dueAt === null) return NOTHING;
+  if (now < dueAt) return { publish: [], wakeAt: dueAt };
+  const attempt = retryAttempt(state, me.clientId, 'transfer.expired', offer.transferId);
+  const id = controlId(offer.transferId, 'expired', me.clientId, attempt);
+  const event: ExpiredEvent = { type: 'transfer.expired', ...envelope(me, now, id), transferId: offer.transferId };
+  // Until our expiry is folded back in, wake again in a second in case Ably's clock disagreed with ours.
+  return { publish: [toPublish(chatChannel(state.chatId), event, id)], wakeAt: now + 1_000 };
+}

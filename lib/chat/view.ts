@@ -1,0 +1,194 @@
+// What one agent (or the visitor's widget) sees of a chat: derived from the folded state, the viewer's trusted
+// identity and a few local facts (the clock, the read marker, whether they opened or closed the chat window).
+import { comparePositions, upperBound } from './canonical-order.ts';
+import type { Position } from './events.ts';
+import { transcriptOf } from './fold.ts';
+import type { ChatState } from './fold.ts';
+import type { TranscriptEntry, TypingMark } from './fold-support.ts';
+import { TYPING_TTL_MS } from './limits.ts';
+import type { Offer, Register, TerminalStatus } from './register.ts';
+import type { Principal } from './roles.ts';
+
+/**
+ * My relation to the chat, first match wins:
+ * - `owner`: I hold the register (also after the chat ended);
+ * - `offered-to`: the pending offer is addressed to me;
+ * - `listening`: I owned the chat before (listening mode after a transfer or takeover) and have not closed the window;
+ * - `manager`: I hold the manager claim (I may take over or transfer it);
+ * - `listening` also: I opened it from the Dashboard (`watching`) with the "Can listen in" claim;
+ * - `none`: anything else.
+ */
+export type MyRole = 'owner' | 'offered-to' | 'listening' | 'manager' | 'none';
+
+export type Highlight =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'waiting-for'; readonly to: string }
+  | { readonly kind: 'transferred-to-you'; readonly from: string };
+
+export interface PendingOfferView {
+  readonly transferId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly note: string;
+  readonly offeredAt: number;
+  readonly expiresAt: number;
+  readonly accepted: boolean;
+  /** The deadline has passed on my clock; the `transfer.expired` event is on its way. */
+  readonly overdue: boolean;
+}
+
+export interface ViewOptions {
+  readonly now: number;
+  /** Position of the last transcript entry I have read; everything after it that I did not write is unread. */
+  readonly readMarker?: Position | null;
+  /** I opened this chat from the Dashboard to listen in (local only: the agent is not told). */
+  readonly watching?: boolean;
+  /** I chose "Close window" (local only): a former owner or listener stops following the chat. */
+  readonly closed?: boolean;
+}
+
+export interface ChatView {
+  readonly chatId: string;
+  readonly owner: string | null;
+  readonly seq: number;
+  readonly queued: boolean;
+  readonly ended: boolean;
+  readonly myRole: MyRole;
+  readonly canWrite: boolean;
+  readonly canClaim: boolean;
+  readonly canTransfer: boolean;
+  readonly canRespond: boolean;
+  readonly canCancel: boolean;
+  readonly canTakeOver: boolean;
+  readonly canEnd: boolean;
+  /** Keep the chat's subscription: false once nothing ties me to it (the previous owner is not left subscribed). */
+  readonly staySubscribed: boolean;
+  readonly pendingOffer: PendingOfferView | null;
+  readonly highlight: Highlight;
+  /** The latest offer that ended and that I made or received, for "accepted / rejected / expired" notices. */
+  readonly lastOffer: { readonly transferId: string; readonly status: TerminalStatus; readonly from: string; readonly to: string; readonly at: number } | null;
+  readonly transcript: readonly TranscriptEntry[];
+  readonly unread: number;
+  /** The visitor wrote last and the owner has not replied since (a non-owner's message is not a reply). */
+  readonly awaitingReply: boolean;
+  /** Who is typing now, other than me, among the visitor and the owner. */
+  readonly typing: readonly string[];
+  readonly contact: Register['contact'];
+  readonly requests: Register['requests'];
+}
+
+export function viewFor(state: ChatState, me: Principal, options: ViewOptions): ChatView {
+  const r = state.register;
+  const { now } = options;
+  const ended = r.ended !== null;
+  const pending = r.pending;
+  const myRole = roleOf(r, me, options);
+  const agent = me.kind === 'agent';
+  const transcript = transcriptOf(state);
+  const overdue = pending !== null && now >= pending.expiresAt;
+  return {
+    chatId: state.chatId,
+    owner: r.owner,
+    seq: r.seq,
+    queued: r.seq === 0 && !ended,
+    ended,
+    myRole,
+    canWrite: !ended && (myRole === 'owner' || me.kind === 'visitor'),
+    canClaim: agent && r.seq === 0 && !ended && !r.claims.some((c) => c.clientId === me.clientId),
+    canTransfer: agent && !ended && r.owner !== null && pending === null && (myRole === 'owner' || me.manager),
+    canRespond: pending !== null && pending.to === me.clientId && pending.status === 'pending' && !overdue,
+    canCancel: pending !== null && pending.status === 'pending' && (pending.from === me.clientId || me.manager),
+    canTakeOver: agent && me.manager && !ended && r.owner !== me.clientId,
+    canEnd: !ended && (myRole === 'owner' || me.kind === 'visitor' || (agent && me.manager)),
+    staySubscribed: me.kind === 'visitor' || myRole !== 'none',
+    pendingOffer: pending === null ? null : pendingView(pending, overdue),
+    highlight: highlightOf(r, me, overdue),
+    lastOffer: lastOfferOf(r, me),
+    transcript,
+    unread: unreadCount(transcript, me.clientId, options.readMarker ?? null),
+    awaitingReply: awaitingReply(transcript),
+    typing: typingNow(state, me.clientId, now, transcript),
+    contact: r.contact,
+    requests: r.requests,
+  };
+}
+
+function roleOf(r: Register, me: Principal, options: ViewOptions): MyRole {
+  if (me.kind !== 'agent') return 'none';
+  if (r.owner === me.clientId) return 'owner';
+  if (r.pending?.to === me.clientId) return 'offered-to';
+  const closed = options.closed === true;
+  if (r.formerOwners.includes(me.clientId) && !closed) return 'listening';
+  if (me.manager) return 'manager';
+  if (options.watching === true && me.listener && !closed) return 'listening';
+  return 'none';
+}
+
+function pendingView(offer: Offer, overdue: boolean): PendingOfferView {
+  return {
+    transferId: offer.transferId,
+    from: offer.from,
+    to: offer.to,
+    note: offer.note,
+    offeredAt: offer.offeredAt,
+    expiresAt: offer.expiresAt,
+    accepted: offer.status === 'accepted',
+    overdue,
+  };
+}
+
+function highlightOf(r: Register, me: Principal, overdue: boolean): Highlight {
+  const offer = r.pending;
+  if (offer === null || (overdue && offer.status === 'pending')) return { kind: 'none' };
+  if (offer.to === me.clientId) return { kind: 'transferred-to-you', from: offer.from };
+  if (offer.from === me.clientId || r.owner === me.clientId) return { kind: 'waiting-for', to: offer.to };
+  return { kind: 'none' };
+}
+
+function lastOfferOf(r: Register, me: Principal): ChatView['lastOffer'] {
+  for (let i = r.offers.length - 1; i >= 0; i--) {
+    const offer = r.offers[i];
+    if (offer === undefined || (offer.from !== me.clientId && offer.to !== me.clientId)) continue;
+    if (offer.status === 'pending' || offer.status === 'accepted' || offer.resolvedAt === null) return null;
+    return { transferId: offer.transferId, status: offer.status, from: offer.from, to: offer.to, at: offer.resolvedAt };
+  }
+  return null;
+}
+
+/** Messages after the marker that someone else wrote. O(log n + unread). */
+export function unreadCount(transcript: readonly TranscriptEntry[], me: string, marker: Position | null): number {
+  const from = marker === null ? 0 : upperBound(transcript, transcript.length, marker, (entry) => entry);
+  let unread = 0;
+  for (let i = from; i < transcript.length; i++) if (transcript[i]?.clientId !== me) unread++;
+  return unread;
+}
+
+function awaitingReply(transcript: readonly TranscriptEntry[]): boolean {
+  for (let i = transcript.length - 1; i >= 0; i--) {
+    const entry = transcript[i];
+    if (entry?.countsAsReply === true) return false;
+    if (entry?.authorKind === 'visitor') return true;
+  }
+  return false;
+}
+
+function typingNow(state: ChatState, me: string, now: number, transcript: readonly TranscriptEntry[]): string[] {
+  const typing: string[] = [];
+  const relevant = new Set([state.register.owner, state.register.visitorId]);
+  for (const mark of state.typing.values()) {
+    if (!mark.typing || mark.clientId === me || !relevant.has(mark.clientId)) continue;
+    if (now - mark.timestamp >= TYPING_TTL_MS) continue;
+    if (!sentSince(transcript, mark)) typing.push(mark.clientId);
+  }
+  return typing.sort();
+}
+
+/** A message sent after the typing signal ends it; only the tail newer than the signal is scanned. */
+function sentSince(transcript: readonly TranscriptEntry[], mark: TypingMark): boolean {
+  for (let i = transcript.length - 1; i >= 0; i--) {
+    const entry = transcript[i];
+    if (entry === undefined || comparePositions(entry, mark) <= 0) return false;
+    if (entry.clientId === mark.clientId) return true;
+  }
+  return false;
+}
