@@ -40,7 +40,10 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    permissions: ['storage', 'alarms', 'notifications'],
+    // Admins configure Baton through managed policy (docs/admin/policy.md); Chrome ignores
+    // an extension's policy unless the manifest names its schema.
+    storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources: [
       {

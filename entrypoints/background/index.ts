@@ -1,15 +1,33 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { parseOfferNotificationId, showNotice } from '@/lib/background/notifications';
+import { createSessionHost } from '@/lib/background/session-host';
+import { translatorFor } from '@/lib/i18n/translator-for';
 import { createPageContextRelay } from '@/lib/messaging/page-context-relay';
 import { isPageContextReport, VIEW_PORT_NAME } from '@/lib/messaging/protocol';
+import { createDiagnostics } from '@/lib/session/diagnostics';
+import { readLanguagePreference } from '@/lib/settings/preferences';
+import { AGENT_KEY, CONNECTION_KEY } from '@/lib/settings/session-settings';
+
+const OFFER_TIMEOUT_MS = 120_000;
 
 export default defineBackground(() => {
   console.info(`[baton] background ${browser.runtime.getManifest().version} started`);
-
-  const relay = createPageContextRelay((reason) => console.warn(`[baton] dropped: ${reason}`));
+  const diagnostics = createDiagnostics();
+  const relay = createPageContextRelay((reason) => diagnostics.record('drop', reason));
+  const host = createSessionHost({
+    diagnostics,
+    offerTimeoutMs: OFFER_TIMEOUT_MS,
+    showNotice: (notice, snapshot) => {
+      void readLanguagePreference()
+        .then((language) => showNotice(notice, snapshot, translatorFor(language).t))
+        .catch((error: unknown) => diagnostics.record('error', `unable to notify; ${String(error)}`));
+    },
+  });
   const isOwn = (senderId: string | undefined) => senderId === browser.runtime.id;
 
-  // Listeners are registered synchronously so a worker woken by one of these events gets it.
+  // Every listener is registered synchronously, before any await, so an event that
+  // woke the worker is delivered (MV3 service worker lifetime).
   browser.runtime.onMessage.addListener((message, sender) => {
     const tabId = sender.tab?.id;
     if (!isOwn(sender.id) || tabId === undefined || !isPageContextReport(message)) return;
@@ -17,10 +35,26 @@ export default defineBackground(() => {
   });
 
   browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== VIEW_PORT_NAME || !isOwn(port.sender?.id)) return;
     const tabId = port.sender?.tab?.id;
-    if (port.name !== VIEW_PORT_NAME || !isOwn(port.sender?.id) || tabId === undefined) return;
-    relay.connect(tabId, port);
+    if (tabId !== undefined) relay.connect(tabId, port);
+    host.connectView(port);
   });
 
   browser.tabs.onRemoved.addListener((tabId) => relay.forgetTab(tabId));
+  browser.alarms.onAlarm.addListener((alarm) => host.onAlarm(alarm.name));
+
+  browser.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
+    const offer = parseOfferNotificationId(notificationId);
+    if (!offer) return;
+    const type = buttonIndex === 0 ? 'accept-transfer' : 'reject-transfer';
+    host.runCommand({ type, ...offer }).catch((error: unknown) => diagnostics.record('error', String(error)));
+    void browser.notifications.clear(notificationId);
+  });
+
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && (CONNECTION_KEY in changes || AGENT_KEY in changes)) void host.start();
+  });
+
+  void host.start();
 });

@@ -2,11 +2,15 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ViewUpdate } from './protocol.ts';
 import { createPageContextRelay, type ViewPort } from './page-context-relay.ts';
 
+type PageContextUpdate = Extract<ViewUpdate, { type: 'page-context' }>;
+
 function fakePort() {
-  const received: ViewUpdate[] = [];
+  const received: PageContextUpdate[] = [];
   const disconnectListeners: Array<() => void> = [];
   const port: ViewPort = {
-    postMessage: (message) => received.push(message),
+    postMessage: (message) => {
+      if (message.type === 'page-context') received.push(message);
+    },
     onDisconnect: { addListener: (listener) => disconnectListeners.push(listener) },
   };
   return { port, received, disconnect: () => disconnectListeners.forEach((listener) => listener()) };

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { PageContext } from '../crm/page-context.ts';
+import type { SessionSnapshot } from '../session/session-snapshot.ts';
 import { PAGE_CONTEXT_REPORT } from './page-context-report.ts';
 
 // The messages between Baton's own contexts. Views (sidebar, popup, options) open a
@@ -8,23 +9,41 @@ import { PAGE_CONTEXT_REPORT } from './page-context-report.ts';
 export const VIEW_PORT_NAME = 'baton:view';
 
 /** Background → view. */
-export type ViewUpdate = { type: 'page-context'; context: PageContext | null };
+export type ViewUpdate =
+  | { type: 'page-context'; context: PageContext | null }
+  | { type: 'session'; snapshot: SessionSnapshot }
+  | { type: 'command-result'; id: number; ok: true }
+  | { type: 'command-result'; id: number; ok: false; error: { code: string; message: string } };
 
 const PageRecordSchema = v.object({
   kind: v.picklist(['person', 'company', 'request']),
   id: v.string(),
 });
 
+// Port messages come only from Baton's own background (Chrome guarantees the sender),
+// so the large session snapshot is checked for shape at the top only; page context
+// started in a web page and is checked in full.
 const ViewUpdateSchema = v.variant('type', [
   v.object({
     type: v.literal('page-context'),
     context: v.nullable(v.object({ url: v.string(), title: v.string(), record: v.optional(PageRecordSchema) })),
   }),
+  v.object({
+    type: v.literal('session'),
+    snapshot: v.looseObject({ connection: v.looseObject({ phase: v.string() }), chats: v.array(v.unknown()) }),
+  }),
+  v.object({
+    type: v.literal('command-result'),
+    id: v.number(),
+    ok: v.boolean(),
+    error: v.optional(v.object({ code: v.string(), message: v.string() })),
+  }),
 ]);
 
 export function parseViewUpdate(value: unknown): ViewUpdate | undefined {
   const result = v.safeParse(ViewUpdateSchema, value);
-  return result.success ? result.output : undefined;
+  // The session branch is only shape-checked (see above); its type is the background's.
+  return result.success ? (value as ViewUpdate) : undefined;
 }
 
 export function isPageContextReport(value: unknown): value is { type: typeof PAGE_CONTEXT_REPORT } {

@@ -1,8 +1,9 @@
 import type { BaseRealtime } from 'ably/modular';
-import type { ConnectionStateChange } from 'ably';
+import type { ConnectionState, ConnectionStateChange } from 'ably';
 import { arbitrate } from '../chat/arbiter.ts';
 import type { ChatEvent, InboxEvent } from '../chat/events.ts';
 import { createChat, foldEvents } from '../chat/fold.ts';
+import { viewFor } from '../chat/view.ts';
 import { chatsFromInbox, parseInboxEvent } from '../chat/parse-inbox-event.ts';
 import type { Publish } from '../chat/publish.ts';
 import { describeDrop } from '../chat/reasons.ts';
@@ -12,7 +13,7 @@ import type { AgentStatus } from '../settings/preferences.ts';
 import { openChatFeed } from './chat-feed.ts';
 import type { Diagnostics } from './diagnostics.ts';
 import { LOBBY_CHANNEL, lobbyFromMembers, type LobbyEntry } from './lobby.ts';
-import { chatSnapshot, type ConnectionInfo, type LocalChatFlags, type SessionSnapshot, type TrackedChat } from './session-snapshot.ts';
+import { chatSnapshot, type ConnectionInfo, type ConnectionPhase, type LocalChatFlags, type SessionSnapshot, type TrackedChat } from './session-snapshot.ts';
 
 export interface AgentSessionOptions {
   client: BaseRealtime;
@@ -32,6 +33,12 @@ export interface AgentSessionOptions {
   onWake(chatId: string, at: number): void;
 }
 
+function phaseOf(state: ConnectionState): ConnectionPhase {
+  if (state === 'initialized' || state === 'connecting') return 'connecting';
+  if (state === 'closing' || state === 'closed') return 'signed-out';
+  return state;
+}
+
 const DEFAULT_FLAGS: LocalChatFlags = { watching: false, closed: false, readMarker: null };
 
 /**
@@ -43,13 +50,14 @@ const DEFAULT_FLAGS: LocalChatFlags = { watching: false, closed: false, readMark
 export function createAgentSession(options: AgentSessionOptions) {
   const { client, me, diagnostics } = options;
   const now = options.now ?? Date.now;
-  const chats = new Map<string, TrackedChat & { close: () => void }>();
+  // keepUntil: a command (pick up, take over) is about to act on this chat; don't prune it meanwhile.
+  const chats = new Map<string, TrackedChat & { close: () => void; keepUntil: number }>();
   const inflight = new Set<string>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let agents: AgentPresence[] = [];
   let lobby: LobbyEntry[] = [];
   let status = options.status;
-  let connection: ConnectionInfo = { phase: 'connecting', error: null, since: now() };
+  let connection: ConnectionInfo = { phase: phaseOf(client.connection.state), error: null, since: now() };
   let disposed = false;
   let scheduled = false;
 
@@ -68,6 +76,21 @@ export function createAgentSession(options: AgentSessionOptions) {
     };
   };
 
+  /**
+   * Drop chats nothing ties this agent to any more, so a previous owner who closed the
+   * window, or an agent whose claim lost, is not left subscribed. A claim still waiting
+   * for the visitor's answer keeps its chat.
+   */
+  const prune = () => {
+    const at = now();
+    for (const [chatId, chat] of chats) {
+      if (!chat.historyLoaded || at < chat.keepUntil) continue;
+      const r = chat.state.register;
+      const claimWaiting = r.seq === 0 && r.ended === null && r.claims.some((claim) => claim.clientId === me.clientId);
+      if (!claimWaiting && !viewFor(chat.state, me, { now: at, ...chat.flags }).staySubscribed) unwatch(chatId);
+    }
+  };
+
   // Many events arrive in bursts (history pages, presence syncs): tell the views once per tick.
   const changed = () => {
     if (scheduled || disposed) return;
@@ -75,6 +98,7 @@ export function createAgentSession(options: AgentSessionOptions) {
     queueMicrotask(() => {
       scheduled = false;
       if (disposed) return;
+      prune();
       options.onChange(snapshot());
     });
   };
@@ -117,16 +141,17 @@ export function createAgentSession(options: AgentSessionOptions) {
     changed();
   };
 
-  /** Follow a chat: subscribe, read its history, fold. Idempotent. */
-  const watch = (chatId: string, flags: Partial<LocalChatFlags> = {}) => {
+  /** Follow a chat: subscribe, read its history, fold. Idempotent. `keepMs` shields it from pruning while a command acts. */
+  const watch = (chatId: string, flags: Partial<LocalChatFlags> = {}, keepMs = 0) => {
     const known = chats.get(chatId);
     if (known) {
       known.flags = { ...known.flags, ...flags };
+      known.keepUntil = Math.max(known.keepUntil, now() + keepMs);
       persistChats();
       changed();
       return known;
     }
-    const chat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {} };
+    const chat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {}, keepUntil: now() + keepMs };
     chats.set(chatId, chat);
     chat.close = openChatFeed(client.channels.get(`chat:${chatId}`), {
       onEvents: (events) => fold(chatId, events),
@@ -173,8 +198,7 @@ export function createAgentSession(options: AgentSessionOptions) {
   };
 
   const onConnection = (change: ConnectionStateChange) => {
-    const phase = change.current === 'initialized' || change.current === 'connecting' ? 'connecting' : change.current === 'closing' || change.current === 'closed' ? 'signed-out' : change.current;
-    connection = { phase, error: change.reason?.message ?? null, since: now() };
+    connection = { phase: phaseOf(change.current), error: change.reason?.message ?? null, since: now() };
     diagnostics.record('connection', `${change.previous} → ${change.current}${change.reason ? ` (${change.reason.code}: ${change.reason.message})` : ''}`);
     changed();
   };
@@ -212,11 +236,7 @@ export function createAgentSession(options: AgentSessionOptions) {
       changed();
       await agentsChannel.presence.update(presenceData());
     },
-    /** Drop chats nothing ties this agent to any more (the previous owner is not left subscribed). */
-    prune() {
-      const current = snapshot();
-      for (const chat of current.chats) if (chat.historyLoaded && !chat.staySubscribed) unwatch(chat.chatId);
-    },
+    prune,
     dispose() {
       disposed = true;
       for (const timer of timers.values()) clearTimeout(timer);

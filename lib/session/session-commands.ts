@@ -27,6 +27,8 @@ export interface CommandContext {
 }
 
 const LOAD_TIMEOUT_MS = 10_000;
+/** Long enough for a claim to be answered by the visitor's widget. */
+const KEEP_WHILE_ACTING_MS = 15_000;
 
 async function loadedChat(session: AgentSession, chatId: string) {
   const deadline = Date.now() + LOAD_TIMEOUT_MS;
@@ -66,7 +68,7 @@ export function createCommandHandler(context: CommandContext) {
         const queued = session.lobby().filter((entry) => entry.owner === null);
         const chatId = command.chatId ?? queued[0]?.chatId;
         if (!chatId) throw new AppError('not-available', 'unable to pick up a chat; nobody is waiting in the queue');
-        session.watch(chatId);
+        session.watch(chatId, {}, KEEP_WHILE_ACTING_MS);
         const chat = await loadedChat(session, chatId);
         return run('pick up the chat', planClaim(chat.state, me, now()));
       }
@@ -86,7 +88,7 @@ export function createCommandHandler(context: CommandContext) {
         return run('reject the transfer', planReject(existing(command.chatId).state, me, now(), command.transferId, command.reason ?? null));
       case 'take-over': {
         if (!me.manager) throw new AppError('not-allowed', 'unable to take over the chat; only managers may');
-        session.watch(command.chatId);
+        session.watch(command.chatId, {}, KEEP_WHILE_ACTING_MS);
         const chat = await loadedChat(session, command.chatId);
         return run('take over the chat', planTakeover(chat.state, me, now()));
       }

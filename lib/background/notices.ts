@@ -1,0 +1,31 @@
+import type { SessionSnapshot } from '../session/session-snapshot.ts';
+
+// What the agent should be told about, from one snapshot to the next: a new offer to
+// them, and the outcome of an offer they made. Pure, so the background's
+// notifications are table-tested; the shell shows them.
+export type Notice =
+  | { kind: 'offer'; chatId: string; transferId: string; from: string; visitorName: string; note: string }
+  | { kind: 'outcome'; chatId: string; transferId: string; status: 'completed' | 'rejected' | 'expired' | 'cancelled'; to: string };
+
+export function noticesBetween(previous: SessionSnapshot | null, next: SessionSnapshot): Notice[] {
+  const notices: Notice[] = [];
+  const before = new Map(previous?.chats.map((chat) => [chat.chatId, chat]) ?? []);
+  for (const chat of next.chats) {
+    const old = before.get(chat.chatId);
+    const offer = chat.pendingOffer;
+    if (chat.canRespond && offer && old?.pendingOffer?.transferId !== offer.transferId) {
+      notices.push({ kind: 'offer', chatId: chat.chatId, transferId: offer.transferId, from: offer.from, visitorName: chat.visitorName, note: offer.note });
+    }
+    const last = chat.lastOffer;
+    const me = next.me?.clientId;
+    if (last && last.from === me && old && old.lastOffer?.transferId !== last.transferId && last.status !== 'superseded') {
+      notices.push({ kind: 'outcome', chatId: chat.chatId, transferId: last.transferId, status: last.status, to: last.to });
+    }
+  }
+  return notices;
+}
+
+export function badgeText(snapshot: SessionSnapshot): string {
+  const pending = snapshot.chats.filter((chat) => chat.canRespond).length;
+  return pending === 0 ? '' : String(pending);
+}

@@ -1,0 +1,45 @@
+import { browser } from 'wxt/browser';
+import type { Translate } from '../i18n/translator.ts';
+import type { SessionSnapshot } from '../session/session-snapshot.ts';
+import type { Notice } from './notices.ts';
+
+// OS notifications for transfers. An incoming offer carries Accept/Reject buttons
+// (Chrome shows up to two); the id encodes what the buttons act on.
+const OFFER_PREFIX = 'offer|';
+
+export function offerNotificationId(chatId: string, transferId: string): string {
+  return `${OFFER_PREFIX}${chatId}|${transferId}`;
+}
+
+export function parseOfferNotificationId(id: string): { chatId: string; transferId: string } | undefined {
+  if (!id.startsWith(OFFER_PREFIX)) return undefined;
+  const [chatId, transferId] = id.slice(OFFER_PREFIX.length).split('|');
+  return chatId && transferId ? { chatId, transferId } : undefined;
+}
+
+function nameOf(snapshot: SessionSnapshot, clientId: string): string {
+  return snapshot.agents.find((agent) => agent.clientId === clientId)?.name ?? clientId;
+}
+
+export async function showNotice(notice: Notice, snapshot: SessionSnapshot, t: Translate): Promise<void> {
+  const iconUrl = browser.runtime.getURL('/icon/128.png');
+  if (notice.kind === 'offer') {
+    await browser.notifications.create(offerNotificationId(notice.chatId, notice.transferId), {
+      type: 'basic',
+      iconUrl,
+      title: t('notifyOfferTitle', nameOf(snapshot, notice.from)),
+      message: t('notifyOfferBody', notice.visitorName || t('aVisitor'), notice.note).trim(),
+      buttons: [{ title: t('acceptTransfer') }, { title: t('rejectTransfer') }],
+      requireInteraction: true,
+      priority: 2,
+    });
+    return;
+  }
+  const key = { completed: 'notifyCompleted', rejected: 'notifyRejected', expired: 'notifyExpired', cancelled: 'notifyCancelled' }[notice.status];
+  await browser.notifications.create(`outcome|${notice.chatId}|${notice.transferId}`, {
+    type: 'basic',
+    iconUrl,
+    title: t('extName'),
+    message: t(key, nameOf(snapshot, notice.to)),
+  });
+}

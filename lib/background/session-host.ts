@@ -1,0 +1,186 @@
+import type { BaseRealtime } from 'ably/modular';
+import { browser } from 'wxt/browser';
+import type { Principal } from '../chat/roles.ts';
+import { AppError, errorMessage } from '../errors.ts';
+import { parseCommandEnvelope, type Command } from '../messaging/commands.ts';
+import type { ViewPort } from '../messaging/page-context-relay.ts';
+import { createRealtimeClient } from '../realtime/realtime-client.ts';
+import { readAgentStatus, writeAgentStatus } from '../settings/preferences.ts';
+import { AGENT_KEY, CHATS_KEY, RECOVERY_KEY, WORKER_STARTED_KEY, readStoredSession, type StoredSession } from '../settings/session-settings.ts';
+import { createAgentSession, type AgentSession } from '../session/agent-session.ts';
+import type { Diagnostics } from '../session/diagnostics.ts';
+import { createCommandHandler } from '../session/session-commands.ts';
+import type { SessionSnapshot } from '../session/session-snapshot.ts';
+import { identityFromToken } from '../session/token-identity.ts';
+import { badgeText, noticesBetween, type Notice } from './notices.ts';
+
+export interface SessionHostOptions {
+  diagnostics: Diagnostics;
+  offerTimeoutMs: number;
+  showNotice(notice: Notice, snapshot: SessionSnapshot): void;
+}
+
+interface Running {
+  client: BaseRealtime;
+  session: AgentSession | null;
+  me: Principal | null;
+  handle: ((command: Command) => Promise<void>) | null;
+}
+
+const RECOVERY_SAVE_MS = 1000;
+
+/**
+ * The background's side of the agent session: builds it from storage (recovering the
+ * Ably connection after the worker was stopped), serves views over their ports,
+ * keeps the badge, raises notifications and persists what must survive.
+ */
+export function createSessionHost(options: SessionHostOptions) {
+  const { diagnostics } = options;
+  const views = new Set<ViewPort>();
+  let running: Running | null = null;
+  let last: SessionSnapshot | null = null;
+  let lastRecoverySave = 0;
+  let generation = 0;
+
+  const signedOut = (error: string | null = null): SessionSnapshot => ({
+    connection: { phase: 'signed-out', error, since: Date.now() },
+    me: null,
+    status: 'present',
+    agents: [],
+    lobby: [],
+    chats: [],
+    offerTimeoutMs: options.offerTimeoutMs,
+    now: Date.now(),
+  });
+
+  const publishSnapshot = (snapshot: SessionSnapshot) => {
+    const previous = last;
+    last = snapshot;
+    for (const view of views) view.postMessage({ type: 'session', snapshot });
+    void browser.action.setBadgeText({ text: badgeText(snapshot) }).catch(() => {});
+    for (const notice of noticesBetween(previous, snapshot)) options.showNotice(notice, snapshot);
+    if (running && Date.now() - lastRecoverySave > RECOVERY_SAVE_MS) {
+      lastRecoverySave = Date.now();
+      const key = running.client.connection.createRecoveryKey();
+      if (key) void browser.storage.session.set({ [RECOVERY_KEY]: key });
+    }
+  };
+
+  const stop = () => {
+    generation += 1;
+    running?.session?.dispose();
+    running?.client.close();
+    running = null;
+  };
+
+  const start = async (stored?: StoredSession) => {
+    stop();
+    const mine = generation;
+    const settings = stored ?? (await readStoredSession());
+    if (mine !== generation) return;
+    void browser.storage.session.set({ [WORKER_STARTED_KEY]: Date.now() });
+    diagnostics.record('info', settings.wakeUp ? 'worker woke up; restoring the session' : 'cold start');
+    if (!settings.agent && !settings.connection.agentId) return publishSnapshot(signedOut());
+
+    const connection = { ...settings.connection, agentId: settings.agent?.id ?? settings.connection.agentId };
+    let token = '';
+    const client = createRealtimeClient({
+      settings: connection,
+      ...(settings.recoveryKey ? { recover: settings.recoveryKey } : {}),
+      fetchToken: async (url) => {
+        const response = await fetch(url, { credentials: 'include' });
+        if (response.ok) token = await response.clone().text();
+        return response;
+      },
+    });
+    running = { client, session: null, me: null, handle: null };
+    publishSnapshot({ ...signedOut(), connection: { phase: 'connecting', error: null, since: Date.now() } });
+    client.connection.on((change) => {
+      if (mine === generation && !running?.session) diagnostics.record('connection', `${change.previous} → ${change.current}${change.reason ? ` (${change.reason.code}: ${change.reason.message})` : ''}`);
+    });
+    client.connection.on('failed', (change) => {
+      if (mine === generation && !running?.session) publishSnapshot(signedOut(change.reason?.message ?? 'unable to connect'));
+    });
+    await client.connection.once('connected');
+    if (mine !== generation) return;
+    const me = identityFromToken(token);
+    if (!me) {
+      diagnostics.record('error', 'unable to sign in; the token service gave no agent identity');
+      return publishSnapshot(signedOut('unable to sign in; the token service gave no agent identity'));
+    }
+    const session = createAgentSession({
+      client,
+      me,
+      name: settings.agent?.name ?? me.clientId,
+      status: await readAgentStatus(),
+      offerTimeoutMs: options.offerTimeoutMs,
+      chats: settings.chats,
+      diagnostics,
+      onChange: (snapshot) => mine === generation && publishSnapshot(snapshot),
+      onChatsChange: (chats) => void browser.storage.local.set({ [CHATS_KEY]: chats }),
+      onWake: (chatId, at) => void browser.alarms.create(`arbiter:${chatId}`, { when: Math.max(at, Date.now() + 1000) }),
+    });
+    running = { client, session, me, handle: createCommandHandler({ session, me, offerTimeoutMs: options.offerTimeoutMs }) };
+    await session.start().catch((error: unknown) => diagnostics.record('error', `unable to start the session; ${errorMessage(error)}`));
+  };
+
+  const signIn = async (agentId: string, tokenServiceUrl: string) => {
+    const response = await fetch(new URL('/auth/agents', tokenServiceUrl)).catch(() => undefined);
+    const roster: unknown = response?.ok ? await response.json().catch(() => null) : null;
+    const agents = typeof roster === 'object' && roster !== null && 'agents' in roster && Array.isArray(roster.agents) ? roster.agents : [];
+    const found: unknown = agents.find((agent: unknown) => typeof agent === 'object' && agent !== null && 'id' in agent && agent.id === agentId);
+    const name = typeof found === 'object' && found !== null && 'name' in found && typeof found.name === 'string' ? found.name : agentId;
+    await browser.storage.local.set({ [AGENT_KEY]: { id: agentId, name }, [CHATS_KEY]: {} });
+    await browser.storage.session.remove(RECOVERY_KEY);
+    await start();
+  };
+
+  const runCommand = async (command: Command): Promise<void> => {
+    if (command.type === 'sign-in') return signIn(command.agentId, (await readStoredSession()).connection.tokenServiceUrl);
+    if (command.type === 'sign-out') {
+      stop();
+      await browser.storage.local.remove([AGENT_KEY, CHATS_KEY]);
+      await browser.storage.session.remove(RECOVERY_KEY);
+      return publishSnapshot(signedOut());
+    }
+    if (command.type === 'set-status') await writeAgentStatus(command.status);
+    if (!running?.handle) throw new AppError('not-signed-in', `unable to ${command.type}; Baton is not connected`);
+    await running.handle(command);
+  };
+
+  return {
+    start,
+    stop,
+    runCommand,
+    snapshot: () => last ?? signedOut(),
+    /** A view connected: it gets the current state at once, then every change. */
+    connectView(port: ViewPort & { onMessage: { addListener(listener: (message: unknown) => void): void } }) {
+      views.add(port);
+      port.onDisconnect.addListener(() => views.delete(port));
+      port.postMessage({ type: 'session', snapshot: last ?? signedOut() });
+      port.onMessage.addListener((message) => {
+        const parsed = parseCommandEnvelope(message);
+        if ('error' in parsed) {
+          diagnostics.record('drop', `view command: ${parsed.error}`);
+          if (parsed.id !== undefined) port.postMessage({ type: 'command-result', id: parsed.id, ok: false, error: { code: 'invalid-input', message: parsed.error } });
+          return;
+        }
+        runCommand(parsed.command).then(
+          () => port.postMessage({ type: 'command-result', id: parsed.id, ok: true }),
+          (error: unknown) =>
+            port.postMessage({
+              type: 'command-result',
+              id: parsed.id,
+              ok: false,
+              error: { code: error instanceof AppError ? error.code : 'refused', message: errorMessage(error) },
+            }),
+        );
+      });
+    },
+    onAlarm(name: string) {
+      if (name.startsWith('arbiter:')) running?.session?.runArbiter(name.slice('arbiter:'.length));
+    },
+  };
+}
+
+export type SessionHost = ReturnType<typeof createSessionHost>;

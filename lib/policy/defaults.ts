@@ -1,0 +1,68 @@
+import { DEFAULT_CRM_MATCHES } from '../crm/crm-sites.ts';
+import type { LocalePreference } from '../i18n/locale.ts';
+
+// What Baton does when neither the organisation's policy nor the agent says otherwise.
+// These point at the local hub (`npm start`, tests, the demo); a production rollout sets
+// tokenServiceUrl and realtimeEndpoint by policy (docs/admin/policy.md).
+
+export const CRM_ADAPTERS = ['demo', 'superoffice', 'webhook'] as const;
+export type CrmAdapterId = (typeof CRM_ADAPTERS)[number];
+
+export const FEATURE_KEYS = ['managerTakeover', 'listenIn', 'createRequest'] as const;
+export type FeatureKey = (typeof FEATURE_KEYS)[number];
+/** Organisation-wide switches; a person still needs the matching role claim from the token service. */
+export type Features = Readonly<Record<FeatureKey, boolean>>;
+
+export interface CrmAdapterSettings {
+  /** The CRM's web address (SuperOffice web client, or where the webhook adapter posts). */
+  readonly baseUrl?: string;
+  /** SuperOffice's context identifier, e.g. `Cust12345`. */
+  readonly tenantId?: string;
+}
+
+export interface Settings {
+  /** Match patterns of the pages Baton's sidebar is placed on. */
+  readonly crmSites: readonly string[];
+  readonly tokenServiceUrl: string;
+  /** ably-js `endpoint`: `main` for Ably, or a host name / IP address for a self-hosted hub. */
+  readonly realtimeEndpoint: string;
+  readonly realtimePort: number;
+  readonly realtimeTls: boolean;
+  readonly offerTimeoutSeconds: number;
+  readonly notifications: boolean;
+  readonly sound: boolean;
+  readonly language: LocalePreference;
+  readonly features: Features;
+  readonly crmAdapter: CrmAdapterId;
+  readonly crmAdapterSettings: CrmAdapterSettings;
+}
+
+export type SettingKey = keyof Settings;
+
+/** The settings an agent may choose on the options page, unless the organisation locks them. */
+export const AGENT_SETTING_KEYS = ['notifications', 'sound', 'language'] as const;
+export type AgentSettingKey = (typeof AGENT_SETTING_KEYS)[number];
+
+/**
+ * An offer shorter than 15 s cannot be read and answered; one longer than 10 min leaves a
+ * visitor waiting on someone who has gone. SuperOffice offers never expire; Salesforce
+ * Omni-Channel sets a `pushTimeout` per routing configuration (shared/research/transfer-anchors.md).
+ */
+export const OFFER_TIMEOUT_SECONDS = { min: 15, max: 600 } as const;
+
+const LOCAL_HUB_PORT = 8377;
+
+export const DEFAULT_SETTINGS: Settings = {
+  crmSites: DEFAULT_CRM_MATCHES,
+  tokenServiceUrl: `http://127.0.0.1:${LOCAL_HUB_PORT}`,
+  realtimeEndpoint: '127.0.0.1',
+  realtimePort: LOCAL_HUB_PORT,
+  realtimeTls: false,
+  offerTimeoutSeconds: 120,
+  notifications: true,
+  sound: false,
+  language: 'auto',
+  features: { managerTakeover: true, listenIn: true, createRequest: true },
+  crmAdapter: 'demo',
+  crmAdapterSettings: {},
+};

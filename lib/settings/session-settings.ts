@@ -1,0 +1,53 @@
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+import { DEFAULT_CONNECTION_SETTINGS, parseConnectionSettings, type ConnectionSettings } from '../realtime/connection-settings.ts';
+import type { LocalChatFlags } from '../session/session-snapshot.ts';
+
+// What the background keeps between runs. storage.local: the agent's sign-in and the
+// chats they follow (a browser restart must not lose a chat they own). storage.session:
+// the Ably recovery key, which only makes sense while this browser session lasts.
+export const CONNECTION_KEY = 'connection';
+export const AGENT_KEY = 'agent';
+export const CHATS_KEY = 'chats';
+export const RECOVERY_KEY = 'recoveryKey';
+export const WORKER_STARTED_KEY = 'workerStartedAt';
+
+export interface SignedInAgent {
+  id: string;
+  name: string;
+}
+
+const AgentSchema = v.object({
+  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._@+-]{1,128}$/)),
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(120)),
+});
+
+const PositionSchema = v.object({ timestamp: v.number(), id: v.string(), clientId: v.string() });
+const FlagsSchema = v.object({ watching: v.boolean(), closed: v.boolean(), readMarker: v.nullable(PositionSchema) });
+const ChatsSchema = v.record(v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/)), FlagsSchema);
+
+export interface StoredSession {
+  connection: ConnectionSettings;
+  agent: SignedInAgent | null;
+  chats: Record<string, LocalChatFlags>;
+  recoveryKey: string | null;
+  /** The worker ran before in this browser session: this start is a wake-up, not a cold start. */
+  wakeUp: boolean;
+}
+
+export async function readStoredSession(): Promise<StoredSession> {
+  const [local, session] = await Promise.all([
+    browser.storage.local.get([CONNECTION_KEY, AGENT_KEY, CHATS_KEY]),
+    browser.storage.session.get([RECOVERY_KEY, WORKER_STARTED_KEY]),
+  ]);
+  const agent = v.safeParse(AgentSchema, local[AGENT_KEY]);
+  const chats = v.safeParse(ChatsSchema, local[CHATS_KEY]);
+  const recoveryKey = session[RECOVERY_KEY];
+  return {
+    connection: parseConnectionSettings(local[CONNECTION_KEY] ?? {}) ?? DEFAULT_CONNECTION_SETTINGS,
+    agent: agent.success ? agent.output : null,
+    chats: chats.success ? chats.output : {},
+    recoveryKey: typeof recoveryKey === 'string' && recoveryKey.length < 10_000 ? recoveryKey : null,
+    wakeUp: typeof session[WORKER_STARTED_KEY] === 'number',
+  };
+}
