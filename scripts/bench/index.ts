@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { EXTENSION_DIR, startServer } from '../local-stack.ts';
 import { measureExtensionSizes } from './extension-sizes.ts';
+import { measureFold } from './fold.ts';
 import { measureHub } from './hub.ts';
 import { renderTable, type BenchRow } from './report.ts';
 import { measureSidebarStartup } from './sidebar-startup.ts';
@@ -14,6 +15,7 @@ const rows: BenchRow[] = [];
 
 rows.push(...measureExtensionSizes(EXTENSION_DIR));
 
+rows.push(...measureFold());
 rows.push(...(await measureHub()));
 
 const server = await startServer(port);
