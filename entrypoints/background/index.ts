@@ -6,10 +6,8 @@ import { translatorFor } from '@/lib/i18n/translator-for';
 import { createPageContextRelay } from '@/lib/messaging/page-context-relay';
 import { isPageContextReport, VIEW_PORT_NAME } from '@/lib/messaging/protocol';
 import { createDiagnostics } from '@/lib/session/diagnostics';
-import { readLanguagePreference } from '@/lib/settings/preferences';
+import { watchPolicy } from '@/lib/policy/read-policy';
 import { AGENT_KEY, CONNECTION_KEY } from '@/lib/settings/session-settings';
-
-const OFFER_TIMEOUT_MS = 120_000;
 
 export default defineBackground(() => {
   console.info(`[baton] background ${browser.runtime.getManifest().version} started`);
@@ -17,11 +15,11 @@ export default defineBackground(() => {
   const relay = createPageContextRelay((reason) => diagnostics.record('drop', reason));
   const host = createSessionHost({
     diagnostics,
-    offerTimeoutMs: OFFER_TIMEOUT_MS,
-    showNotice: (notice, snapshot) => {
-      void readLanguagePreference()
-        .then((language) => showNotice(notice, snapshot, translatorFor(language).t))
-        .catch((error: unknown) => diagnostics.record('error', `unable to notify; ${String(error)}`));
+    showNotice: (notice, snapshot, config) => {
+      if (!config.settings.notifications) return;
+      showNotice(notice, snapshot, translatorFor(config.settings.language).t).catch((error: unknown) =>
+        diagnostics.record('error', `unable to notify; ${String(error)}`),
+      );
     },
   });
   const isOwn = (senderId: string | undefined) => senderId === browser.runtime.id;
@@ -55,6 +53,9 @@ export default defineBackground(() => {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (CONNECTION_KEY in changes || AGENT_KEY in changes)) void host.start();
   });
+
+  // Policy changes apply live: Chromium re-reads policy files on its own (about every 5 s).
+  watchPolicy(() => void host.start());
 
   void host.start();
 });

@@ -12,12 +12,13 @@ import type { Diagnostics } from '../session/diagnostics.ts';
 import { createCommandHandler } from '../session/session-commands.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
 import { identityFromToken } from '../session/token-identity.ts';
+import { DEFAULT_SETTINGS } from '../policy/defaults.ts';
+import { connectionFrom, readEffectiveConfig, type EffectiveConfig } from './effective-config.ts';
 import { badgeText, noticesBetween, type Notice } from './notices.ts';
 
 export interface SessionHostOptions {
   diagnostics: Diagnostics;
-  offerTimeoutMs: number;
-  showNotice(notice: Notice, snapshot: SessionSnapshot): void;
+  showNotice(notice: Notice, snapshot: SessionSnapshot, config: EffectiveConfig): void;
 }
 
 interface Running {
@@ -41,6 +42,8 @@ export function createSessionHost(options: SessionHostOptions) {
   let last: SessionSnapshot | null = null;
   let lastRecoverySave = 0;
   let generation = 0;
+  let offerTimeoutMs = DEFAULT_SETTINGS.offerTimeoutSeconds * 1000;
+  let config: EffectiveConfig | null = null;
 
   const signedOut = (error: string | null = null): SessionSnapshot => ({
     connection: { phase: 'signed-out', error, since: Date.now() },
@@ -49,7 +52,7 @@ export function createSessionHost(options: SessionHostOptions) {
     agents: [],
     lobby: [],
     chats: [],
-    offerTimeoutMs: options.offerTimeoutMs,
+    offerTimeoutMs,
     now: Date.now(),
   });
 
@@ -58,7 +61,7 @@ export function createSessionHost(options: SessionHostOptions) {
     last = snapshot;
     for (const view of views) view.postMessage({ type: 'session', snapshot });
     void browser.action.setBadgeText({ text: badgeText(snapshot) }).catch(() => {});
-    for (const notice of noticesBetween(previous, snapshot)) options.showNotice(notice, snapshot);
+    if (config) for (const notice of noticesBetween(previous, snapshot)) options.showNotice(notice, snapshot, config);
     if (running && Date.now() - lastRecoverySave > RECOVERY_SAVE_MS) {
       lastRecoverySave = Date.now();
       const key = running.client.connection.createRecoveryKey();
@@ -77,12 +80,17 @@ export function createSessionHost(options: SessionHostOptions) {
     stop();
     const mine = generation;
     const settings = stored ?? (await readStoredSession());
+    const effective = await readEffectiveConfig(settings.connection);
     if (mine !== generation) return;
+    config = effective;
+    offerTimeoutMs = effective.settings.offerTimeoutSeconds * 1000;
+    for (const problem of effective.problems) diagnostics.record('drop', `policy ${problem.key}: ${problem.reason}`);
     void browser.storage.session.set({ [WORKER_STARTED_KEY]: Date.now() });
     diagnostics.record('info', settings.wakeUp ? 'worker woke up; restoring the session' : 'cold start');
-    if (!settings.agent && !settings.connection.agentId) return publishSnapshot(signedOut());
+    const agentId = settings.agent?.id ?? settings.connection?.agentId;
+    if (!agentId) return publishSnapshot(signedOut());
 
-    const connection = { ...settings.connection, agentId: settings.agent?.id ?? settings.connection.agentId };
+    const connection = connectionFrom(effective.settings, agentId);
     let token = '';
     const client = createRealtimeClient({
       settings: connection,
@@ -113,14 +121,14 @@ export function createSessionHost(options: SessionHostOptions) {
       me,
       name: settings.agent?.name ?? me.clientId,
       status: await readAgentStatus(),
-      offerTimeoutMs: options.offerTimeoutMs,
+      offerTimeoutMs,
       chats: settings.chats,
       diagnostics,
       onChange: (snapshot) => mine === generation && publishSnapshot(snapshot),
       onChatsChange: (chats) => void browser.storage.local.set({ [CHATS_KEY]: chats }),
       onWake: (chatId, at) => void browser.alarms.create(`arbiter:${chatId}`, { when: Math.max(at, Date.now() + 1000) }),
     });
-    running = { client, session, me, handle: createCommandHandler({ session, me, offerTimeoutMs: options.offerTimeoutMs }) };
+    running = { client, session, me, handle: createCommandHandler({ session, me, offerTimeoutMs }) };
     await session.start().catch((error: unknown) => diagnostics.record('error', `unable to start the session; ${errorMessage(error)}`));
   };
 
@@ -136,7 +144,10 @@ export function createSessionHost(options: SessionHostOptions) {
   };
 
   const runCommand = async (command: Command): Promise<void> => {
-    if (command.type === 'sign-in') return signIn(command.agentId, (await readStoredSession()).connection.tokenServiceUrl);
+    if (command.type === 'sign-in') {
+      const stored = await readStoredSession();
+      return signIn(command.agentId, (await readEffectiveConfig(stored.connection)).settings.tokenServiceUrl);
+    }
     if (command.type === 'sign-out') {
       stop();
       await browser.storage.local.remove([AGENT_KEY, CHATS_KEY]);

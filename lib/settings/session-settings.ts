@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import { DEFAULT_CONNECTION_SETTINGS, parseConnectionSettings, type ConnectionSettings } from '../realtime/connection-settings.ts';
+import { parseConnectionSettings, type ConnectionSettings } from '../realtime/connection-settings.ts';
 import type { LocalChatFlags } from '../session/session-snapshot.ts';
 
 // What the background keeps between runs. storage.local: the agent's sign-in and the
@@ -27,7 +27,8 @@ const FlagsSchema = v.object({ watching: v.boolean(), closed: v.boolean(), readM
 const ChatsSchema = v.record(v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/)), FlagsSchema);
 
 export interface StoredSession {
-  connection: ConnectionSettings;
+  /** A developer's or test's connection override (storage.local `connection`), or null. */
+  connection: ConnectionSettings | null;
   agent: SignedInAgent | null;
   chats: Record<string, LocalChatFlags>;
   recoveryKey: string | null;
@@ -44,7 +45,7 @@ export async function readStoredSession(): Promise<StoredSession> {
   const chats = v.safeParse(ChatsSchema, local[CHATS_KEY]);
   const recoveryKey = session[RECOVERY_KEY];
   return {
-    connection: parseConnectionSettings(local[CONNECTION_KEY] ?? {}) ?? DEFAULT_CONNECTION_SETTINGS,
+    connection: local[CONNECTION_KEY] === undefined ? null : (parseConnectionSettings(local[CONNECTION_KEY]) ?? null),
     agent: agent.success ? agent.output : null,
     chats: chats.success ? chats.output : {},
     recoveryKey: typeof recoveryKey === 'string' && recoveryKey.length < 10_000 ? recoveryKey : null,

@@ -1,31 +1,17 @@
-import { chromium, type BrowserContext } from '@playwright/test';
-import { BatonBackground } from './support/baton-background.ts';
-import { chromiumPath, EXTENSION_DIR } from './support/environment.ts';
+import type { BatonBackground } from './support/baton-background.ts';
+import { chatOf, launchAgent } from './support/agents.ts';
 import { expect, test } from './support/extension-context.ts';
 import { startScriptedVisitor } from './support/scripted-visitor.ts';
 
 // Two agents, each in their own Chromium profile with Baton, and a scripted visitor,
 // on the local hub: the background sessions carry the transfer.
-async function launchAgent(): Promise<BatonBackground> {
-  const context: BrowserContext = await chromium.launchPersistentContext('', {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
-  });
-  if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
-  return new BatonBackground(context);
-}
-
-const chatOf = async (agent: BatonBackground, chatId: string) => (await agent.snapshot())?.chats.find((chat) => chat.chatId === chatId);
 
 test.describe('transfer through the background sessions', () => {
   let alice: BatonBackground;
   let bob: BatonBackground;
 
   test.beforeEach(async () => {
-    [alice, bob] = await Promise.all([launchAgent(), launchAgent()]);
-    await alice.configure('alice');
-    await bob.configure('bob');
+    [alice, bob] = await Promise.all([launchAgent('alice'), launchAgent('bob')]);
     await expect.poll(async () => (await alice.snapshot())?.connection.phase).toBe('connected');
     await expect.poll(async () => (await bob.snapshot())?.connection.phase).toBe('connected');
   });

@@ -1,0 +1,45 @@
+import type { BatonBackground } from './support/baton-background.ts';
+import { chatOf, launchAgent, pickUp } from './support/agents.ts';
+import { expect, test } from './support/extension-context.ts';
+import { writeManagedPolicy } from './support/managed-policy.ts';
+import { startScriptedVisitor } from './support/scripted-visitor.ts';
+
+// The admin's offer timeout, from a real managed policy file (15 s, the shortest allowed).
+test.describe('an unanswered offer expires', () => {
+  let policy: ReturnType<typeof writeManagedPolicy>;
+  let alice: BatonBackground;
+  let bob: BatonBackground;
+
+  test.beforeEach(async () => {
+    policy = writeManagedPolicy({ offerTimeoutSeconds: 15 });
+    [alice, bob] = await Promise.all([launchAgent('alice'), launchAgent('bob')]);
+  });
+
+  test.afterEach(async () => {
+    await Promise.all([alice.context.close(), bob.context.close()]);
+    policy.remove();
+  });
+
+  test('after the timeout the sender is told and keeps the chat; the receiver can no longer accept', async () => {
+    test.setTimeout(60_000);
+    const visitor = await startScriptedVisitor('Ada', 'Billing');
+    try {
+      await pickUp(alice, visitor.chatId, ['bob']);
+      expect((await alice.snapshot())?.offerTimeoutMs).toBe(15_000);
+      await alice.command({ type: 'transfer', chatId: visitor.chatId, to: 'bob', note: '' });
+      await expect.poll(() => bob.badge()).toBe('1');
+      const offer = (await chatOf(alice, visitor.chatId))!.pendingOffer!;
+      // expiresAt is the sender's clock + 15 s; offeredAt is the realtime service's stamp.
+      expect(offer.expiresAt - offer.offeredAt).toBeGreaterThan(14_000);
+      expect(offer.expiresAt - offer.offeredAt).toBeLessThanOrEqual(16_000);
+
+      await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.lastOffer?.status, { timeout: 25_000 }).toBe('expired');
+      expect((await chatOf(alice, visitor.chatId))?.myRole).toBe('owner');
+      expect((await chatOf(alice, visitor.chatId))?.highlight).toEqual({ kind: 'none' });
+      await expect.poll(() => bob.badge()).toBe('');
+      await expect.poll(() => alice.notifications()).toContainEqual(expect.stringContaining(`outcome|${visitor.chatId}|`));
+    } finally {
+      visitor.close();
+    }
+  });
+});
