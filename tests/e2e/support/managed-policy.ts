@@ -14,7 +14,7 @@ export function writeManagedPolicy(values: Record<string, unknown>): { file: str
       mkdirSync(POLICY_DIR, { recursive: true });
       writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: next } } }));
     } catch (error) {
-      throw new Error(`unable to write the managed policy ${file}; run the e2e suite as root (${String(error)})`);
+      throw new Error(`unable to write the managed policy ${file}; run the e2e suite as root`, { cause: error });
     }
   };
   write(values);
