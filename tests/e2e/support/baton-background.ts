@@ -24,9 +24,36 @@ export class BatonBackground {
   }
 
   worker(): Worker {
-    const worker = this.context.serviceWorkers().find((candidate) => candidate.url().startsWith(`chrome-extension://${EXTENSION_ID}/`));
+    const workers = this.context.serviceWorkers().filter((candidate) => candidate.url().startsWith(`chrome-extension://${EXTENSION_ID}/`));
+    const worker = workers.at(-1);
     if (!worker) throw new Error('Baton service worker is not running');
     return worker;
+  }
+
+  /**
+   * Stops the service worker the way Chrome does when it reclaims it: the target is
+   * closed over CDP and every in-memory state is gone. A view's reconnect wakes it.
+   */
+  async killWorker(): Promise<void> {
+    const page = await this.view();
+    const cdp = await this.context.newCDPSession(page);
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const target = targetInfos.find((info) => info.type === 'service_worker' && info.url.startsWith(`chrome-extension://${EXTENSION_ID}/`));
+    if (!target) throw new Error('no Baton service worker target to kill');
+    type Marked = { batonTestMarker?: number };
+    await this.worker().evaluate(() => ((globalThis as Marked).batonTestMarker = 1));
+    await cdp.send('Target.closeTarget', { targetId: target.targetId });
+    await cdp.detach();
+    // Proof that it really died: a fresh worker (woken by the view's reconnect) has no marker.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const fresh = await this.worker()
+        .evaluate(() => (globalThis as Marked).batonTestMarker === undefined)
+        .catch(() => false);
+      if (fresh) return;
+      if (Date.now() > deadline) throw new Error('the service worker did not come back after being killed');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   async view(): Promise<Page> {
