@@ -143,7 +143,10 @@ export function createSessionHost(options: SessionHostOptions) {
     await start();
   };
 
-  const runCommand = async (command: Command): Promise<void> => {
+  const runCommand = async (command: Command): Promise<unknown> => {
+    if (command.type === 'export-diagnostics') {
+      return { exportedAt: new Date().toISOString(), version: browser.runtime.getManifest().version, drops: diagnostics.dropCounts(), entries: diagnostics.entries() };
+    }
     if (command.type === 'sign-in') {
       const stored = await readStoredSession();
       return signIn(command.agentId, (await readEffectiveConfig(stored.connection)).settings.tokenServiceUrl);
@@ -177,7 +180,7 @@ export function createSessionHost(options: SessionHostOptions) {
           return;
         }
         runCommand(parsed.command).then(
-          () => port.postMessage({ type: 'command-result', id: parsed.id, ok: true }),
+          (data) => port.postMessage({ type: 'command-result', id: parsed.id, ok: true, ...(data === undefined ? {} : { data }) }),
           (error: unknown) =>
             port.postMessage({
               type: 'command-result',

@@ -12,7 +12,7 @@ export const VIEW_PORT_NAME = 'baton:view';
 export type ViewUpdate =
   | { type: 'page-context'; context: PageContext | null }
   | { type: 'session'; snapshot: SessionSnapshot }
-  | { type: 'command-result'; id: number; ok: true }
+  | { type: 'command-result'; id: number; ok: true; data?: unknown }
   | { type: 'command-result'; id: number; ok: false; error: { code: string; message: string } };
 
 const PageRecordSchema = v.object({
@@ -36,6 +36,7 @@ const ViewUpdateSchema = v.variant('type', [
     type: v.literal('command-result'),
     id: v.number(),
     ok: v.boolean(),
+    data: v.optional(v.unknown()),
     error: v.optional(v.object({ code: v.string(), message: v.string() })),
   }),
 ]);

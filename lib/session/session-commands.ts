@@ -118,6 +118,7 @@ export function createCommandHandler(context: CommandContext) {
         throw new AppError('not-available', 'unable to create a request; no CRM adapter is configured yet');
       case 'sign-in':
       case 'sign-out':
+      case 'export-diagnostics':
         throw new AppError('invalid-input', `unable to ${command.type}; the background handles it before the session`);
     }
   };

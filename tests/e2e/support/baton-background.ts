@@ -3,10 +3,16 @@ import type { SessionSnapshot } from '../../../lib/session/session-snapshot.ts';
 import type { Command } from '../../../lib/messaging/commands.ts';
 import { E2E_PORT, EXTENSION_ID } from './environment.ts';
 
+export interface CommandResult {
+  ok: boolean;
+  data?: unknown;
+  error?: { code: string; message: string };
+}
+
 type PortWindow = Window & {
   batonView?: {
     latest: SessionSnapshot | null;
-    send(command: Command): Promise<{ ok: boolean; error?: { code: string; message: string } }>;
+    send(command: Command): Promise<CommandResult>;
   };
 };
 
@@ -62,7 +68,7 @@ export class BatonBackground {
     await page.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
     await page.evaluate(() => {
       const win = window as PortWindow;
-      const pending = new Map<number, (result: { ok: boolean; error?: { code: string; message: string } }) => void>();
+      const pending = new Map<number, (result: CommandResult) => void>();
       let nextId = 1;
       let port = chrome.runtime.connect({ name: 'baton:view' });
       const state = { latest: null as SessionSnapshot | null };
@@ -70,8 +76,8 @@ export class BatonBackground {
         port.onMessage.addListener((message: { type: string; snapshot?: SessionSnapshot; id?: number; ok?: boolean }) => {
           if (message.type === 'session' && message.snapshot) state.latest = message.snapshot;
           if (message.type === 'command-result' && message.id !== undefined) {
-            const { ok, error } = message as { ok: boolean; error?: { code: string; message: string } };
-            pending.get(message.id)?.(error ? { ok, error } : { ok });
+            const { ok, error, data } = message as { ok: boolean; data?: unknown; error?: { code: string; message: string } };
+            pending.get(message.id)?.({ ok, ...(error ? { error } : {}), ...(data === undefined ? {} : { data }) });
           }
         });
         // The worker may be stopped (tests kill it): reconnect like a real view.
@@ -112,7 +118,7 @@ export class BatonBackground {
     if (!result.ok) throw new Error(`sign-in failed: ${result.error?.message}`);
   }
 
-  async command(command: Command): Promise<{ ok: boolean; error?: { code: string; message: string } }> {
+  async command(command: Command): Promise<CommandResult> {
     const page = await this.view();
     return page.evaluate((cmd) => (window as PortWindow).batonView!.send(cmd), command);
   }
@@ -124,6 +130,12 @@ export class BatonBackground {
 
   badge(): Promise<string> {
     return this.worker().evaluate(() => chrome.action.getBadgeText({}));
+  }
+
+  async dropCounts(): Promise<Record<string, number>> {
+    const result = await this.command({ type: 'export-diagnostics' });
+    const data = result.data as { drops?: Record<string, number> } | undefined;
+    return data?.drops ?? {};
   }
 
   notifications(): Promise<string[]> {
