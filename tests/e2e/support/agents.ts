@@ -3,7 +3,7 @@ import { BatonBackground } from './baton-background.ts';
 import { chromiumPath, EXTENSION_DIR } from './environment.ts';
 
 /** An agent: their own Chromium profile with Baton, signed in to the e2e server's hub. */
-export async function launchAgent(agentId: string): Promise<BatonBackground> {
+export async function launchAgent(agentId: string, hubPort?: number): Promise<BatonBackground> {
   const context = await chromium.launchPersistentContext('', {
     executablePath: chromiumPath(),
     headless: true,
@@ -11,7 +11,7 @@ export async function launchAgent(agentId: string): Promise<BatonBackground> {
   });
   if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
   const agent = new BatonBackground(context);
-  await agent.configure(agentId);
+  await agent.configure(agentId, hubPort);
   return agent;
 }
 

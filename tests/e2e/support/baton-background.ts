@@ -106,13 +106,13 @@ export class BatonBackground {
     return page;
   }
 
-  async configure(agentId: string): Promise<void> {
+  async configure(agentId: string, hubPort = E2E_PORT): Promise<void> {
     await this.worker().evaluate(
       async ([port]) =>
         chrome.storage.local.set({
           connection: { tokenServiceUrl: `http://127.0.0.1:${port}`, realtimeEndpoint: '127.0.0.1', realtimePort: port, tls: false },
         }),
-      [E2E_PORT],
+      [hubPort],
     );
     const result = await this.command({ type: 'sign-in', agentId });
     if (!result.ok) throw new Error(`sign-in failed: ${result.error?.message}`);
