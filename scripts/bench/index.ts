@@ -9,6 +9,7 @@ import { measureFold } from './fold.ts';
 import { measureHub } from './hub.ts';
 import { renderTable, type BenchRow } from './report.ts';
 import { measureSidebarStartup } from './sidebar-startup.ts';
+import { measureTransfer } from './transfer.ts';
 
 const port = Number(process.env.BATON_BENCH_PORT ?? 8393);
 const rows: BenchRow[] = [];
@@ -21,6 +22,7 @@ rows.push(...(await measureHub()));
 const server = await startServer(port);
 try {
   rows.push(...(await measureSidebarStartup(`http://127.0.0.1:${port}/crm/default.aspx?person_main&person_id=1`)));
+  rows.push(...(await measureTransfer(port)));
 } finally {
   server.kill();
 }

@@ -13,6 +13,8 @@ type PortWindow = Window & {
   batonView?: {
     latest: SessionSnapshot | null;
     send(command: Command): Promise<CommandResult>;
+    whenChat(chatId: string, condition: 'offered' | 'listening' | 'owner'): Promise<number>;
+    sendTimed(command: Command): number;
   };
 };
 
@@ -72,9 +74,19 @@ export class BatonBackground {
       let nextId = 1;
       let port = chrome.runtime.connect({ name: 'baton:view' });
       const state = { latest: null as SessionSnapshot | null };
+      // Timing probes for `npm run bench`: resolve with the arrival time of the first snapshot that matches.
+      const waiters: Array<{ test: (snapshot: SessionSnapshot) => boolean; resolve: (at: number) => void }> = [];
+      const clock = () => performance.timeOrigin + performance.now();
       const listen = () => {
         port.onMessage.addListener((message: { type: string; snapshot?: SessionSnapshot; id?: number; ok?: boolean }) => {
-          if (message.type === 'session' && message.snapshot) state.latest = message.snapshot;
+          if (message.type === 'session' && message.snapshot) {
+            state.latest = message.snapshot;
+            const at = clock();
+            for (const waiter of waiters.splice(0)) {
+              if (waiter.test(message.snapshot)) waiter.resolve(at);
+              else waiters.push(waiter);
+            }
+          }
           if (message.type === 'command-result' && message.id !== undefined) {
             const { ok, error, data } = message as { ok: boolean; data?: unknown; error?: { code: string; message: string } };
             pending.get(message.id)?.({ ok, ...(error ? { error } : {}), ...(data === undefined ? {} : { data }) });
@@ -92,6 +104,19 @@ export class BatonBackground {
       win.batonView = {
         get latest() {
           return state.latest;
+        },
+        whenChat(chatId, condition) {
+          const test = (snapshot: SessionSnapshot) => {
+            const chat = snapshot.chats.find((candidate) => candidate.chatId === chatId);
+            return condition === 'offered' ? chat?.canRespond === true : chat?.myRole === condition;
+          };
+          return new Promise((resolve) => waiters.push({ test, resolve }));
+        },
+        sendTimed(command) {
+          const id = nextId++;
+          const sentAt = clock();
+          port.postMessage({ type: 'command', id, command });
+          return sentAt;
         },
         send(command) {
           const id = nextId++;
@@ -121,6 +146,19 @@ export class BatonBackground {
   async command(command: Command): Promise<CommandResult> {
     const page = await this.view();
     return page.evaluate((cmd) => (window as PortWindow).batonView!.send(cmd), command);
+  }
+
+  /** Starts waiting (in the view) for a chat to reach a state; await the result for its arrival time. */
+  async whenChat(chatId: string, condition: 'offered' | 'listening' | 'owner'): Promise<{ arrival: Promise<number> }> {
+    const page = await this.view();
+    const handle = await page.evaluateHandle(([id, what]) => ({ done: (window as PortWindow).batonView!.whenChat(id, what) }), [chatId, condition] as const);
+    return { arrival: handle.evaluate((holder) => holder.done) };
+  }
+
+  /** Sends a command without waiting; returns the view's clock when it left. */
+  async sendTimed(command: Command): Promise<number> {
+    const page = await this.view();
+    return page.evaluate((cmd) => (window as PortWindow).batonView!.sendTimed(cmd), command);
   }
 
   async snapshot(): Promise<SessionSnapshot | null> {

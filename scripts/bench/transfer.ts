@@ -1,0 +1,94 @@
+import * as Ably from 'ably';
+import { chatOf, launchAgent, pickUp } from '../../tests/e2e/support/agents.ts';
+import { startScriptedVisitor } from '../../tests/e2e/support/scripted-visitor.ts';
+import { percentile, type BenchRow } from './report.ts';
+
+const ROUNDS = 16;
+
+/** Raw ably-js on the same hub: publish → subscribe between two token clients, in one process (one clock). */
+async function baseline(port: number, samples = 200): Promise<number[]> {
+  const token = async (agentId: string) => (await fetch(`http://127.0.0.1:${port}/auth/agent?agentId=${agentId}`)).text();
+  const options = (jwt: string): Ably.ClientOptions => ({ endpoint: '127.0.0.1', port, tls: false, useBinaryProtocol: false, token: jwt });
+  const publisher = new Ably.Realtime(options(await token('carla')));
+  const subscriber = new Ably.Realtime(options(await token('lars')));
+  const name = `chat:bench-${Date.now()}`;
+  const latencies: number[] = [];
+  let resolveNext: (() => void) | undefined;
+  await subscriber.channels.get(name).subscribe((message) => {
+    latencies.push(performance.timeOrigin + performance.now() - (message.data as { sentAt: number }).sentAt);
+    resolveNext?.();
+  });
+  await publisher.channels.get(name).attach();
+  for (let i = 0; i < samples; i += 1) {
+    const arrived = new Promise<void>((resolve) => (resolveNext = resolve));
+    await publisher.channels.get(name).publish('message', { sentAt: performance.timeOrigin + performance.now() });
+    await arrived;
+  }
+  publisher.close();
+  subscriber.close();
+  return latencies;
+}
+
+/**
+ * Offer latency (sender's view sends Transfer → receiver's view has the offer) and
+ * accept → listening (receiver's view sends Accept → sender's view says listening),
+ * through two real Chromium agents, their workers and the hub; plus the worker kill →
+ * restored time. Transfers go back and forth on one chat.
+ */
+export async function measureTransfer(port: number): Promise<BenchRow[]> {
+  const [alice, bob] = await Promise.all([launchAgent('alice', port), launchAgent('bob', port)]);
+  const visitor = await startScriptedVisitor('Bench visitor', 'Latency', port);
+  const offers: number[] = [];
+  const accepts: number[] = [];
+  const wakes: number[] = [];
+  try {
+    await pickUp(alice, visitor.chatId, ['bob']);
+    let [owner, other] = [alice, bob];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const offered = await other.whenChat(visitor.chatId, 'offered');
+      const sentAt = await owner.sendTimed({ type: 'transfer', chatId: visitor.chatId, to: round % 2 === 0 ? 'bob' : 'alice', note: '' });
+      offers.push((await offered.arrival) - sentAt);
+      const transferId = (await chatOf(other, visitor.chatId))!.pendingOffer!.transferId;
+      const listening = await owner.whenChat(visitor.chatId, 'listening');
+      const acceptedAt = await other.sendTimed({ type: 'accept-transfer', chatId: visitor.chatId, transferId });
+      accepts.push((await listening.arrival) - acceptedAt);
+      while ((await chatOf(other, visitor.chatId))?.myRole !== 'owner') await new Promise((resolve) => setTimeout(resolve, 10));
+      [owner, other] = [other, owner];
+    }
+    for (let round = 0; round < 3; round += 1) {
+      const killedAt = Date.now();
+      await alice.killWorker();
+      for (;;) {
+        const snapshot = await alice.snapshot();
+        const chat = snapshot?.chats.find((candidate) => candidate.chatId === visitor.chatId);
+        if (snapshot?.connection.phase === 'connected' && chat?.historyLoaded) break;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      wakes.push(Date.now() - killedAt);
+    }
+  } finally {
+    visitor.close();
+    await Promise.allSettled([alice.context.close(), bob.context.close()]);
+  }
+  const raw = await baseline(port);
+  const row = (metric: string, samples: number[], p: number, budgetOverBaseline?: number): BenchRow => {
+    const baselineValue = percentile(raw, p);
+    return {
+      metric: `${metric}, p${p}`,
+      baton: percentile(samples, p),
+      baseline: baselineValue,
+      unit: 'ms',
+      ...(budgetOverBaseline === undefined ? {} : { budget: baselineValue + budgetOverBaseline }),
+      note: `${samples.length} transfers; baseline ${raw.length} raw publishes; ×${(percentile(samples, p) / baselineValue).toFixed(1)}`,
+    };
+  };
+  return [
+    row('offer: Transfer → receiver sees it', offers, 50),
+    row('offer: Transfer → receiver sees it', offers, 95, 10),
+    row('offer: Transfer → receiver sees it', offers, 99),
+    row('accept → sender in listening mode', accepts, 50),
+    row('accept → sender in listening mode', accepts, 95, 10),
+    row('accept → sender in listening mode', accepts, 99),
+    { metric: 'worker killed → reconnected and restored, p50', baton: percentile(wakes, 50), unit: 'ms', budget: 1000, note: `${wakes.length} kills; includes the view's 100 ms reconnect` },
+  ];
+}
