@@ -1,12 +1,16 @@
 import { useState } from 'preact/hooks';
 import type { LocalePreference } from '@/lib/i18n/locale';
 import { BatonMark } from '../baton-mark';
+import { AccountSection, type AccountSectionProps } from './account-section';
+import { DiagnosticsSection } from './diagnostics-section';
 import { useT } from '../i18n-context';
 
 export interface OptionsAppProps {
   version: string;
   language: LocalePreference;
   onLanguageChange: (language: LocalePreference) => Promise<void>;
+  account: AccountSectionProps;
+  onExportDiagnostics: () => void;
 }
 
 // Language names are written in their own language, as every multilingual product does.
@@ -33,6 +37,7 @@ export function OptionsApp(props: OptionsAppProps) {
         <h1>{t('optionsTitle')}</h1>
       </header>
       <main>
+        <AccountSection {...props.account} />
         <div class="field">
           <label for="language">{t('optionsLanguage')}</label>
           <select id="language" value={props.language} onChange={(event) => changeLanguage(event.currentTarget.value)}>
@@ -47,6 +52,7 @@ export function OptionsApp(props: OptionsAppProps) {
         <p class="saved" role="status">
           {saved ? t('optionsSaved') : ''}
         </p>
+        <DiagnosticsSection onExport={props.onExportDiagnostics} />
       </main>
       <footer>{t('optionsVersion', props.version)}</footer>
     </div>

@@ -1,23 +1,85 @@
+import type { LobbyEntry } from '@/lib/session/lobby';
+import type { ChatSnapshot, SessionSnapshot } from '@/lib/session/session-snapshot';
 import { useT } from '../i18n-context';
 
-/** The queue and the agent's own chats. Empty until the realtime session feeds it. */
-export function ChatsPanel({ connected }: { connected: boolean }) {
+function agentName(session: SessionSnapshot | null, clientId: string): string {
+  return session?.agents.find((agent) => agent.clientId === clientId)?.name ?? clientId;
+}
+
+function ChatRow({ chat, session }: { chat: ChatSnapshot; session: SessionSnapshot | null }) {
+  const t = useT();
+  const last = chat.transcript.at(-1);
+  const highlight =
+    chat.highlight.kind === 'waiting-for'
+      ? t('waitingFor', agentName(session, chat.highlight.to))
+      : chat.highlight.kind === 'transferred-to-you'
+        ? t('transferredToYou', agentName(session, chat.highlight.from))
+        : chat.myRole === 'listening'
+          ? t('listeningMode')
+          : null;
+  return (
+    <li class={`chat-row highlight-${chat.highlight.kind}`}>
+      <div class="chat-row-head">
+        <span class="chat-visitor">{chat.visitorName || t('visitor')}</span>
+        {chat.unread > 0 && <span class="count unread">{t('unreadCount', String(chat.unread))}</span>}
+      </div>
+      {highlight && <div class="chat-highlight">{highlight}</div>}
+      {last && <div class="chat-last">{last.text}</div>}
+    </li>
+  );
+}
+
+/** The queue and the agent's own chats, live from the background session. */
+export function ChatsPanel(props: {
+  connected: boolean;
+  queue: readonly LobbyEntry[];
+  chats: readonly ChatSnapshot[];
+  session: SessionSnapshot | null;
+  error: string | null;
+  onPickUp: () => void;
+}) {
   const t = useT();
   return (
     <>
       <section class="panel-section" aria-labelledby="queue-heading">
         <div class="section-header">
           <h2 id="queue-heading">{t('inQueue')}</h2>
-          <span class="count" aria-hidden="true">0</span>
+          <span class="count" aria-hidden="true">
+            {props.queue.length}
+          </span>
         </div>
-        <p class="empty">{t('queueEmpty')}</p>
-        <button type="button" class="primary-button" disabled={!connected}>
+        {props.queue.length === 0 ? (
+          <p class="empty">{t('queueEmpty')}</p>
+        ) : (
+          <ul class="queue-list">
+            {props.queue.map((entry) => (
+              <li key={entry.chatId}>
+                <span class="chat-visitor">{entry.visitorName || t('visitor')}</span>
+                {entry.topic && <span class="chat-topic">{entry.topic}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+        <button type="button" class="primary-button" disabled={!props.connected || props.queue.length === 0} onClick={props.onPickUp}>
           {t('getNextInQueue')}
         </button>
+        {props.error && (
+          <p class="command-error" role="alert">
+            {props.error}
+          </p>
+        )}
       </section>
       <section class="panel-section" aria-labelledby="my-chats-heading">
         <h2 id="my-chats-heading">{t('myChats')}</h2>
-        <p class="empty">{t('noChats')}</p>
+        {props.chats.length === 0 ? (
+          <p class="empty">{t('noChats')}</p>
+        ) : (
+          <ul class="chat-list">
+            {props.chats.map((chat) => (
+              <ChatRow key={chat.chatId} chat={chat} session={props.session} />
+            ))}
+          </ul>
+        )}
       </section>
     </>
   );

@@ -8,7 +8,7 @@ import { DashboardPanel } from './dashboard-panel';
 import { StatusPicker } from './status-picker';
 import { TabList } from './tab-list';
 
-export function SidebarApp({ model }: { model: SidebarModel }) {
+export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onOpenSettings: () => void }) {
   const t = useT();
   const collapsed = model.collapsed.value;
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -69,10 +69,21 @@ export function SidebarApp({ model }: { model: SidebarModel }) {
           </svg>
         </button>
       </header>
-      <ConnectionBanner state={model.connection.value} />
+      <ConnectionBanner phase={model.connection.value} error={model.session.value?.connection.error ?? null} onOpenSettings={onOpenSettings} />
       <main class="sidebar-main">
         <TabList label={t('sidebarLabel')} tabs={tabs} selected={model.activeTab.value} onSelect={(tab) => model.selectTab(tab)}>
-          {model.activeTab.value === 'chats' ? <ChatsPanel connected={model.connection.value === 'connected'} /> : <DashboardPanel />}
+          {model.activeTab.value === 'chats' ? (
+            <ChatsPanel
+              connected={model.connected.value}
+              queue={model.queue.value}
+              chats={model.chats.value}
+              session={model.session.value}
+              error={model.lastError.value}
+              onPickUp={() => void model.pickUpNext()}
+            />
+          ) : (
+            <DashboardPanel />
+          )}
         </TabList>
       </main>
       {model.pageTitle.value && (

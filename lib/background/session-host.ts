@@ -15,6 +15,7 @@ import { identityFromToken } from '../session/token-identity.ts';
 import { DEFAULT_SETTINGS } from '../policy/defaults.ts';
 import { connectionFrom, readEffectiveConfig, type EffectiveConfig } from './effective-config.ts';
 import { badgeText, noticesBetween, type Notice } from './notices.ts';
+import { fetchRoster } from './roster.ts';
 
 export interface SessionHostOptions {
   diagnostics: Diagnostics;
@@ -42,6 +43,7 @@ export function createSessionHost(options: SessionHostOptions) {
   let last: SessionSnapshot | null = null;
   let lastRecoverySave = 0;
   let generation = 0;
+  let firstStart = true;
   let offerTimeoutMs = DEFAULT_SETTINGS.offerTimeoutSeconds * 1000;
   let config: EffectiveConfig | null = null;
 
@@ -85,8 +87,13 @@ export function createSessionHost(options: SessionHostOptions) {
     config = effective;
     offerTimeoutMs = effective.settings.offerTimeoutSeconds * 1000;
     for (const problem of effective.problems) diagnostics.record('drop', `policy ${problem.key}: ${problem.reason}`);
-    void browser.storage.session.set({ [WORKER_STARTED_KEY]: Date.now() });
-    diagnostics.record('info', settings.wakeUp ? 'worker woke up; restoring the session' : 'cold start');
+    if (firstStart) {
+      // storage.session outlives the worker but not the browser: a mark left there means Chrome stopped
+      // this worker and woke it again, so the session is restored rather than started afresh.
+      firstStart = false;
+      void browser.storage.session.set({ [WORKER_STARTED_KEY]: Date.now() });
+      diagnostics.record('info', settings.wakeUp ? 'worker woke up; restoring the session' : 'cold start');
+    }
     const agentId = settings.agent?.id ?? settings.connection?.agentId;
     if (!agentId) return publishSnapshot(signedOut());
 
@@ -133,17 +140,17 @@ export function createSessionHost(options: SessionHostOptions) {
   };
 
   const signIn = async (agentId: string, tokenServiceUrl: string) => {
-    const response = await fetch(new URL('/auth/agents', tokenServiceUrl)).catch(() => undefined);
-    const roster: unknown = response?.ok ? await response.json().catch(() => null) : null;
-    const agents = typeof roster === 'object' && roster !== null && 'agents' in roster && Array.isArray(roster.agents) ? roster.agents : [];
-    const found: unknown = agents.find((agent: unknown) => typeof agent === 'object' && agent !== null && 'id' in agent && agent.id === agentId);
-    const name = typeof found === 'object' && found !== null && 'name' in found && typeof found.name === 'string' ? found.name : agentId;
+    const name = (await fetchRoster(tokenServiceUrl)).find((agent) => agent.id === agentId)?.name ?? agentId;
     await browser.storage.local.set({ [AGENT_KEY]: { id: agentId, name }, [CHATS_KEY]: {} });
     await browser.storage.session.remove(RECOVERY_KEY);
     await start();
   };
 
   const runCommand = async (command: Command): Promise<unknown> => {
+    if (command.type === 'list-agents') {
+      const stored = await readStoredSession();
+      return { agents: await fetchRoster((await readEffectiveConfig(stored.connection)).settings.tokenServiceUrl), signedIn: stored.agent };
+    }
     if (command.type === 'export-diagnostics') {
       return { exportedAt: new Date().toISOString(), version: browser.runtime.getManifest().version, drops: diagnostics.dropCounts(), entries: diagnostics.entries() };
     }

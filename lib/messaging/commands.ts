@@ -33,6 +33,7 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('create-request'), chatId: ChatId, title: ShortText(200) }),
   v.object({ type: v.literal('end-chat'), chatId: ChatId }),
   v.object({ type: v.literal('export-diagnostics') }),
+  v.object({ type: v.literal('list-agents') }),
 ]);
 
 export type Command = v.InferOutput<typeof CommandSchema>;

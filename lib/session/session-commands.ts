@@ -119,6 +119,7 @@ export function createCommandHandler(context: CommandContext) {
       case 'sign-in':
       case 'sign-out':
       case 'export-diagnostics':
+      case 'list-agents':
         throw new AppError('invalid-input', `unable to ${command.type}; the background handles it before the session`);
     }
   };

@@ -13,8 +13,9 @@ test.describe('Baton sidebar on the demo CRM', () => {
     await expect(sidebar.getByRole('combobox', { name: 'Status' })).toHaveValue('present');
     await expect(sidebar.getByRole('tab', { name: 'Chats' })).toHaveAttribute('aria-selected', 'true');
     await expect(sidebar.getByRole('heading', { name: 'In queue' })).toBeVisible();
-    // No realtime session yet: the sidebar says so, and does not offer what it cannot do.
-    await expect(sidebar.getByRole('status')).toContainText('Not connected to the chat service');
+    // Nobody signed in yet: the sidebar says so and where to fix it, and offers nothing it cannot do.
+    await expect(sidebar.getByRole('status')).toContainText('Not signed in');
+    await expect(sidebar.getByRole('button', { name: 'Open settings' })).toBeVisible();
     await expect(sidebar.getByRole('button', { name: 'Get next in queue' })).toBeDisabled();
     expect(await crm.hostCount()).toBe(1);
     expect(await crm.hostWidth()).toBe(SIDEBAR_WIDTH_PX);
