@@ -40,7 +40,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'notifications'],
+    // offscreen: Chrome's only way to play the (optional) incoming-transfer sound.
+    permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['offscreen'])],
     // Admins configure Baton through managed policy (docs/admin/policy.md); Chrome ignores
     // an extension's policy unless the manifest names its schema.
     storage: { managed_schema: 'managed_schema.json' },

@@ -1,7 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { LocalePreference } from '@/lib/i18n/locale';
 import { BatonMark } from '../baton-mark';
+import type { PolicyProblem } from '@/lib/policy/policy-problem';
 import { AccountSection, type AccountSectionProps } from './account-section';
+import { AlertsSection, type AlertSettings } from './alerts-section';
+import { PolicyProblems } from './policy-problems';
 import { DiagnosticsSection } from './diagnostics-section';
 import { useT } from '../i18n-context';
 
@@ -11,6 +14,9 @@ export interface OptionsAppProps {
   onLanguageChange: (language: LocalePreference) => Promise<void>;
   account: AccountSectionProps;
   onExportDiagnostics: () => void;
+  /** The effective alert settings and the policy's problems, from the background. */
+  loadSettings: () => Promise<{ alerts: AlertSettings; languageLocked: boolean; problems: readonly PolicyProblem[] } | null>;
+  onAlertChange: (key: 'notifications' | 'sound', value: boolean) => Promise<void>;
 }
 
 // Language names are written in their own language, as every multilingual product does.
@@ -23,6 +29,9 @@ const LANGUAGE_NAMES: ReadonlyArray<readonly [LocalePreference, string]> = [
 export function OptionsApp(props: OptionsAppProps) {
   const t = useT();
   const [saved, setSaved] = useState(false);
+  const [settings, setSettings] = useState<Awaited<ReturnType<OptionsAppProps['loadSettings']>>>(null);
+  const reload = () => void props.loadSettings().then(setSettings);
+  useEffect(reload, []);
 
   const changeLanguage = async (value: string) => {
     const language = LANGUAGE_NAMES.find(([code]) => code === value)?.[0] ?? 'auto';
@@ -40,7 +49,12 @@ export function OptionsApp(props: OptionsAppProps) {
         <AccountSection {...props.account} />
         <div class="field">
           <label for="language">{t('optionsLanguage')}</label>
-          <select id="language" value={props.language} onChange={(event) => changeLanguage(event.currentTarget.value)}>
+          <select
+            id="language"
+            value={props.language}
+            disabled={settings?.languageLocked ?? false}
+            onChange={(event) => changeLanguage(event.currentTarget.value)}
+          >
             <option value="auto">{t('optionsLanguageBrowser')}</option>
             {LANGUAGE_NAMES.map(([code, name]) => (
               <option value={code} lang={code}>
@@ -52,6 +66,8 @@ export function OptionsApp(props: OptionsAppProps) {
         <p class="saved" role="status">
           {saved ? t('optionsSaved') : ''}
         </p>
+        <AlertsSection settings={settings?.alerts ?? null} onChange={(key, value) => void props.onAlertChange(key, value).then(reload)} />
+        <PolicyProblems problems={settings?.problems ?? []} />
         <DiagnosticsSection onExport={props.onExportDiagnostics} />
       </main>
       <footer>{t('optionsVersion', props.version)}</footer>

@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { parseOfferNotificationId, showNotice } from '@/lib/background/notifications';
+import { readEffectiveConfig } from '@/lib/background/effective-config';
+import { playChime } from '@/lib/background/chime';
 import { createSessionHost } from '@/lib/background/session-host';
 import { translatorFor } from '@/lib/i18n/translator-for';
 import { createPageContextRelay } from '@/lib/messaging/page-context-relay';
@@ -15,11 +17,14 @@ export default defineBackground(() => {
   const relay = createPageContextRelay((reason) => diagnostics.record('drop', reason));
   const host = createSessionHost({
     diagnostics,
-    showNotice: (notice, snapshot, config) => {
-      if (!config.settings.notifications) return;
-      showNotice(notice, snapshot, translatorFor(config.settings.language).t).catch((error: unknown) =>
-        diagnostics.record('error', `unable to notify; ${String(error)}`),
-      );
+    showNotice: (notice, snapshot) => {
+      // Read at the moment of the notice: the agent may have switched alerts off a second ago.
+      readEffectiveConfig(null)
+        .then(async ({ settings }) => {
+          if (settings.sound && notice.kind === 'offer') await playChime();
+          if (settings.notifications) await showNotice(notice, snapshot, translatorFor(settings.language).t);
+        })
+        .catch((error: unknown) => diagnostics.record('error', `unable to notify; ${String(error)}`));
     },
   });
   const isOwn = (senderId: string | undefined) => senderId === browser.runtime.id;

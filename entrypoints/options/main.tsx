@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { OptionsApp } from '@/components/options/options-app';
 import { startView } from '@/components/start-view';
 import type { RosterEntry } from '@/lib/background/roster';
+import type { EffectiveSettings } from '@/lib/policy/effective-settings';
+import type { PolicyProblem } from '@/lib/policy/policy-problem';
 import { connectToBackground } from '@/lib/messaging/view-connection';
 import { readLanguagePreference, writeLanguagePreference } from '@/lib/settings/preferences';
 import '@/components/theme.css';
@@ -35,6 +37,17 @@ async function start() {
     const outcome = await background.send({ type: 'export-diagnostics' });
     if (outcome.ok) download(`baton-diagnostics-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.json`, outcome.data);
   };
+  const loadSettings = async () => {
+    const outcome = await background.send({ type: 'get-settings' });
+    // The background's own answer (see session-host `get-settings`).
+    const data = outcome.data as { effective: EffectiveSettings; problems: PolicyProblem[] } | undefined;
+    if (!outcome.ok || !data) return null;
+    return {
+      alerts: { notifications: data.effective.notifications, sound: data.effective.sound },
+      languageLocked: data.effective.language.locked,
+      problems: data.problems,
+    };
+  };
   startView('optionsTitle', language, () => (
     <OptionsApp
       version={browser.runtime.getManifest().version}
@@ -42,6 +55,8 @@ async function start() {
       onLanguageChange={writeLanguagePreference}
       account={account}
       onExportDiagnostics={() => void exportDiagnostics()}
+      loadSettings={loadSettings}
+      onAlertChange={(key, value) => browser.storage.local.set({ [key]: value })}
     />
   ));
 }

@@ -147,6 +147,10 @@ export function createSessionHost(options: SessionHostOptions) {
   };
 
   const runCommand = async (command: Command): Promise<unknown> => {
+    if (command.type === 'get-settings') {
+      const { effective, problems } = await readEffectiveConfig((await readStoredSession()).connection);
+      return { effective, problems };
+    }
     if (command.type === 'list-agents') {
       const stored = await readStoredSession();
       return { agents: await fetchRoster((await readEffectiveConfig(stored.connection)).settings.tokenServiceUrl), signedIn: stored.agent };

@@ -34,6 +34,7 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('end-chat'), chatId: ChatId }),
   v.object({ type: v.literal('export-diagnostics') }),
   v.object({ type: v.literal('list-agents') }),
+  v.object({ type: v.literal('get-settings') }),
 ]);
 
 export type Command = v.InferOutput<typeof CommandSchema>;

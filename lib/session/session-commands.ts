@@ -120,6 +120,7 @@ export function createCommandHandler(context: CommandContext) {
       case 'sign-out':
       case 'export-diagnostics':
       case 'list-agents':
+      case 'get-settings':
         throw new AppError('invalid-input', `unable to ${command.type}; the background handles it before the session`);
     }
   };

@@ -30,10 +30,15 @@ test.describe('transfer through the background sessions', () => {
       await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.transcript.length).toBe(1);
 
       await expect.poll(async () => (await alice.snapshot())?.agents.find((agent) => agent.clientId === 'bob')?.status).toBe('present');
+      await bob.worker().evaluate(() => chrome.storage.local.set({ sound: true }));
       expect(await alice.command({ type: 'transfer', chatId: visitor.chatId, to: 'bob', note: 'Billing' })).toEqual({ ok: true });
 
       await expect.poll(() => bob.badge()).toBe('1');
       await expect.poll(() => bob.notifications()).toEqual([expect.stringContaining(`offer|${visitor.chatId}|`)]);
+      // Bob chose a sound: Chrome plays it from an offscreen document.
+      await expect
+        .poll(() => bob.worker().evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length))
+        .toBe(1);
       const offered = (await chatOf(bob, visitor.chatId))!;
       expect(offered.highlight).toEqual({ kind: 'transferred-to-you', from: 'alice' });
       expect(offered.transcript.map((entry) => entry.text)).toEqual(['My invoice is wrong']);
