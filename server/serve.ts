@@ -13,6 +13,7 @@ import { randomId } from './realtime-hub/ids.ts';
 import { createLocalAuthenticator, createSsoAuthenticator } from './token-service/agent-identity.ts';
 import { loadRoster } from './token-service/roster.ts';
 import type { RosterAgent } from './token-service/roster.ts';
+import { startSimulation } from './demo/simulation/simulation.ts';
 import { startLocalServer } from './local-server.ts';
 
 const { values } = parseArgs({
@@ -22,6 +23,8 @@ const { values } = parseArgs({
     data: { type: 'string' },
     roster: { type: 'string' },
     auth: { type: 'string', default: process.env['BATON_AUTH_MODE'] ?? 'local' },
+    simulate: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '7' },
   },
 });
 
@@ -104,8 +107,22 @@ const running = await startLocalServer({
   log.info('listening', { host, port, mode, durable: values.data !== undefined });
 }
 
+// --simulate: colleagues and visitors for the demo (server/demo/simulation/), seeded.
+const simulation = values.simulate
+  ? await startSimulation({
+      origin: running.origin,
+      port: running.port,
+      seed: Number(values.seed),
+      log: (line) => console.log(`  ${line}`),
+    }).catch((error: unknown) => {
+      console.error(`baton serve: unable to start the simulation; ${String(error)}`);
+      return undefined;
+    })
+  : undefined;
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    simulation?.stop();
     void running.close().then(() => process.exit(0));
   });
 }
