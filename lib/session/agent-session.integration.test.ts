@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Ably from 'ably';
 import { startLocalServer, type LocalServer } from '../../server/local-server.ts';
-import { createRealtimeClient } from '../realtime/realtime-client.ts';
 import { createVisitorSession } from '../visitor/visitor-session.ts';
-import { createDiagnostics } from './diagnostics.ts';
-import { createAgentSession, type AgentSession } from './agent-session.ts';
-import { createCommandHandler } from './session-commands.ts';
-import { identityFromToken } from './token-identity.ts';
-import type { SessionSnapshot } from './session-snapshot.ts';
+import { startHeadlessAgent, until } from './headless-agent.ts';
 
 // Two agents' background sessions and a scripted visitor, on the real hub with the real
 // ably-js, through the whole transfer: pick up, offer, accept, completion, listening.
@@ -28,48 +23,9 @@ afterAll(async () => {
 });
 
 async function signIn(agentId: string) {
-  let token = '';
-  const settings = { tokenServiceUrl: server.origin, realtimeEndpoint: '127.0.0.1', realtimePort: server.port, tls: false, agentId };
-  const client = createRealtimeClient({
-    settings,
-    fetchToken: async (url) => {
-      const response = await fetch(url);
-      token = await response.clone().text();
-      return response;
-    },
-  });
-  await client.connection.once('connected');
-  const me = identityFromToken(token)!;
-  let latest: SessionSnapshot | undefined;
-  const session: AgentSession = createAgentSession({
-    client,
-    me,
-    name: ROSTER.find((agent) => agent.id === agentId)!.name,
-    status: 'present',
-    offerTimeoutMs: 60_000,
-    chats: {},
-    diagnostics: createDiagnostics(),
-    onChange: (snapshot) => (latest = snapshot),
-    onChatsChange: () => {},
-    onWake: () => {},
-  });
-  await session.start();
-  cleanups.push(() => {
-    session.dispose();
-    client.close();
-  });
-  const handle = createCommandHandler({ session, me, offerTimeoutMs: 60_000 });
-  return { session, handle, snapshot: () => latest };
-}
-
-async function until<T>(what: string, read: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const agent = await startHeadlessAgent({ origin: server.origin, port: server.port, agentId, name: ROSTER.find((entry) => entry.id === agentId)!.name, offerTimeoutMs: 60_000 });
+  cleanups.push(() => agent.stop());
+  return agent;
 }
 
 describe('agent session on the local hub', () => {
