@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDemoRequestHandler } from './demo/index.ts';
+import { createVisitorRequestHandler } from './demo/visitor/index.ts';
 import { createLogger, silentLogger, type Logger } from './lib/log.ts';
 import type { ApiKey } from './realtime-hub/credentials.ts';
 import { createHub, type Hub, type HubOptions } from './realtime-hub/hub.ts';
@@ -46,10 +47,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     allowedOrigins: options.allowedOrigins ?? [],
     ...(options.agentTokenTtlSeconds ? { agentTokenTtlSeconds: options.agentTokenTtlSeconds } : {}),
   });
-  const handleDemo = createDemoRequestHandler({ logger: log.child('demo') });
+  // The demo CRM keeps what agents create (requests) in the same data folder as the hub's history.
+  const handleDemo = createDemoRequestHandler({ logger: log.child('demo'), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  const handleVisitor = createVisitorRequestHandler({ logger: log.child('visitor'), ...(roster.length > 0 ? { agents: roster } : {}) });
   const server = createServer((req, res) => {
     try {
-      if (hub.handleRequest(req, res) || tokens.handleRequest(req, res) || handleDemo(req, res)) return;
+      if (hub.handleRequest(req, res) || tokens.handleRequest(req, res) || handleDemo(req, res) || handleVisitor(req, res)) return;
     } catch (error) {
       log.error('request_failed', { path: req.url?.slice(0, 200), error: String(error) });
       if (res.headersSent) return void res.destroy();
@@ -72,6 +75,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     host,
     origin: `http://${host}:${port}`,
     async close() {
+      await handleDemo.close();
       await hub.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -6,7 +6,7 @@ import { parseCommandEnvelope, type Command } from '../messaging/commands.ts';
 import type { ViewPort } from '../messaging/page-context-relay.ts';
 import { createRealtimeClient } from '../realtime/realtime-client.ts';
 import { readAgentStatus, writeAgentStatus } from '../settings/preferences.ts';
-import { AGENT_KEY, CHATS_KEY, RECOVERY_KEY, WORKER_STARTED_KEY, readStoredSession, type StoredSession } from '../settings/session-settings.ts';
+import { AGENT_KEY, CHATS_KEY, WORKER_STARTED_KEY, readStoredSession, type StoredSession } from '../settings/session-settings.ts';
 import { createAgentSession, type AgentSession } from '../session/agent-session.ts';
 import type { Diagnostics } from '../session/diagnostics.ts';
 import { createCommandHandler } from '../session/session-commands.ts';
@@ -29,11 +29,9 @@ interface Running {
   handle: ((command: Command) => Promise<void>) | null;
 }
 
-const RECOVERY_SAVE_MS = 1000;
-
 /**
- * The background's side of the agent session: builds it from storage (recovering the
- * Ably connection after the worker was stopped), serves views over their ports,
+ * The background's side of the agent session: builds it from storage after the worker
+ * was stopped, serves views over their ports,
  * keeps the badge, raises notifications and persists what must survive.
  */
 export function createSessionHost(options: SessionHostOptions) {
@@ -41,7 +39,6 @@ export function createSessionHost(options: SessionHostOptions) {
   const views = new Set<ViewPort>();
   let running: Running | null = null;
   let last: SessionSnapshot | null = null;
-  let lastRecoverySave = 0;
   let generation = 0;
   let firstStart = true;
   let offerTimeoutMs = DEFAULT_SETTINGS.offerTimeoutSeconds * 1000;
@@ -64,11 +61,6 @@ export function createSessionHost(options: SessionHostOptions) {
     for (const view of views) view.postMessage({ type: 'session', snapshot });
     void browser.action.setBadgeText({ text: badgeText(snapshot) }).catch(() => {});
     if (config) for (const notice of noticesBetween(previous, snapshot)) options.showNotice(notice, snapshot, config);
-    if (running && Date.now() - lastRecoverySave > RECOVERY_SAVE_MS) {
-      lastRecoverySave = Date.now();
-      const key = running.client.connection.createRecoveryKey();
-      if (key) void browser.storage.session.set({ [RECOVERY_KEY]: key });
-    }
   };
 
   const stop = () => {
@@ -99,9 +91,12 @@ export function createSessionHost(options: SessionHostOptions) {
 
     const connection = connectionFrom(effective.settings, agentId);
     let token = '';
+    // A woken worker opens a fresh connection rather than ably-js `recover`: recovery
+    // re-attaches the old channels before this code has subscribed, and messages
+    // delivered in that gap reach no listener (the worker-kill e2e test lost some).
+    // Subscribing and then reading history, folded idempotently, loses nothing.
     const client = createRealtimeClient({
       settings: connection,
-      ...(settings.recoveryKey ? { recover: settings.recoveryKey } : {}),
       fetchToken: async (url) => {
         const response = await fetch(url, { credentials: 'include' });
         if (response.ok) token = await response.clone().text();
@@ -142,7 +137,6 @@ export function createSessionHost(options: SessionHostOptions) {
   const signIn = async (agentId: string, tokenServiceUrl: string) => {
     const name = (await fetchRoster(tokenServiceUrl)).find((agent) => agent.id === agentId)?.name ?? agentId;
     await browser.storage.local.set({ [AGENT_KEY]: { id: agentId, name }, [CHATS_KEY]: {} });
-    await browser.storage.session.remove(RECOVERY_KEY);
     await start();
   };
 
@@ -165,7 +159,6 @@ export function createSessionHost(options: SessionHostOptions) {
     if (command.type === 'sign-out') {
       stop();
       await browser.storage.local.remove([AGENT_KEY, CHATS_KEY]);
-      await browser.storage.session.remove(RECOVERY_KEY);
       return publishSnapshot(signedOut());
     }
     if (command.type === 'set-status') await writeAgentStatus(command.status);

@@ -27,12 +27,10 @@ export function createAuthCallback(settings: ConnectionSettings, fetchToken: Tok
 
 export interface RealtimeClientOptions {
   settings: ConnectionSettings;
-  /** ably-js recovery key saved before the worker was stopped. */
-  recover?: string;
   fetchToken?: TokenFetch;
 }
 
-export function createRealtimeClient({ settings, recover, fetchToken }: RealtimeClientOptions): BaseRealtime {
+export function createRealtimeClient({ settings, fetchToken }: RealtimeClientOptions): BaseRealtime {
   const options: ClientOptions = {
     authCallback: createAuthCallback(settings, fetchToken),
     tls: settings.tls,
@@ -43,7 +41,6 @@ export function createRealtimeClient({ settings, recover, fetchToken }: Realtime
     echoMessages: true,
     ...(settings.realtimeEndpoint ? { endpoint: settings.realtimeEndpoint } : {}),
     ...(settings.realtimePort ? (settings.tls ? { tlsPort: settings.realtimePort } : { port: settings.realtimePort }) : {}),
-    ...(recover ? { recover } : {}),
   };
   return new BaseRealtime({ ...options, plugins: PLUGINS });
 }

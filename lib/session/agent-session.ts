@@ -215,7 +215,7 @@ export function createAgentSession(options: AgentSessionOptions) {
       watch(notice.chatId);
     });
     // Offers made while this agent's browser was closed are still in the inbox's history.
-    const history = await inbox.history({ untilAttach: true, limit: 100 });
+    const history = await inbox.history({ limit: 100 });
     const notices = history.items.map(parseInboxEvent).filter((notice): notice is InboxEvent => !('drop' in notice));
     for (const chatId of chatsFromInbox(notices, now())) watch(chatId);
     await Promise.all([refreshAgents(), refreshLobby()]);

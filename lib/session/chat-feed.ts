@@ -24,10 +24,11 @@ function parseAll(messages: readonly InboundMessage[], onDrop: (reason: string) 
 }
 
 /**
- * Live messages and the chat's history, both into the fold. Subscribing attaches the
- * channel; `untilAttach` history then ends exactly where live delivery began, and
- * the fold (order-independent, de-duplicating by message id) makes any overlap after
- * a re-attach harmless. Returns the unsubscribe.
+ * Live messages and the chat's history, both into the fold. Subscribe first, then read
+ * history up to now: every message is in one or the other, and the fold (order-
+ * independent, de-duplicating by message id) absorbs the overlap, so this holds however
+ * the channel came to be attached (re-attach after a drop, a resumed connection), which
+ * `untilAttach` history does not: it ends at the attach, not at the subscription.
  */
 export function openChatFeed(channel: RealtimeChannel, handlers: ChatFeedHandlers): () => void {
   let open = true;
@@ -38,7 +39,7 @@ export function openChatFeed(channel: RealtimeChannel, handlers: ChatFeedHandler
   };
 
   const loadHistory = async () => {
-    let page = await channel.history({ untilAttach: true, limit: HISTORY_PAGE });
+    let page = await channel.history({ limit: HISTORY_PAGE });
     let read = 0;
     for (;;) {
       if (!open) return;

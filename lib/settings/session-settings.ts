@@ -5,11 +5,10 @@ import type { LocalChatFlags } from '../session/session-snapshot.ts';
 
 // What the background keeps between runs. storage.local: the agent's sign-in and the
 // chats they follow (a browser restart must not lose a chat they own). storage.session:
-// the Ably recovery key, which only makes sense while this browser session lasts.
+// a mark that this worker ran before in this browser session (wake-up vs cold start).
 export const CONNECTION_KEY = 'connection';
 export const AGENT_KEY = 'agent';
 export const CHATS_KEY = 'chats';
-export const RECOVERY_KEY = 'recoveryKey';
 export const WORKER_STARTED_KEY = 'workerStartedAt';
 
 export interface SignedInAgent {
@@ -31,7 +30,6 @@ export interface StoredSession {
   connection: ConnectionSettings | null;
   agent: SignedInAgent | null;
   chats: Record<string, LocalChatFlags>;
-  recoveryKey: string | null;
   /** The worker ran before in this browser session: this start is a wake-up, not a cold start. */
   wakeUp: boolean;
 }
@@ -39,16 +37,14 @@ export interface StoredSession {
 export async function readStoredSession(): Promise<StoredSession> {
   const [local, session] = await Promise.all([
     browser.storage.local.get([CONNECTION_KEY, AGENT_KEY, CHATS_KEY]),
-    browser.storage.session.get([RECOVERY_KEY, WORKER_STARTED_KEY]),
+    browser.storage.session.get([WORKER_STARTED_KEY]),
   ]);
   const agent = v.safeParse(AgentSchema, local[AGENT_KEY]);
   const chats = v.safeParse(ChatsSchema, local[CHATS_KEY]);
-  const recoveryKey = session[RECOVERY_KEY];
   return {
     connection: local[CONNECTION_KEY] === undefined ? null : (parseConnectionSettings(local[CONNECTION_KEY]) ?? null),
     agent: agent.success ? agent.output : null,
     chats: chats.success ? chats.output : {},
-    recoveryKey: typeof recoveryKey === 'string' && recoveryKey.length < 10_000 ? recoveryKey : null,
     wakeUp: typeof session[WORKER_STARTED_KEY] === 'number',
   };
 }

@@ -166,7 +166,7 @@ describe('JSON API', () => {
     expect(JSON.parse(res.body)).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
   });
 
-  it('is read-only for now', async () => {
+  it('keeps persons read-only', async () => {
     expect((await raw('/crm/api/persons', 'POST')).status).toBe(405);
   });
 });

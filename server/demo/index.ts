@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { sendJson, sendText } from '../lib/http.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
 import { API_PREFIX, handleApi } from './demo-api.ts';
+import { createPersistedDemoStore } from './demo-persistence.ts';
 import { createDemoStore, type DemoStore } from './demo-store.ts';
 import { loadStaticFile, resolveInside } from './static-files.ts';
 import { pageHeaders } from './security-headers.ts';
@@ -18,21 +19,44 @@ import { createSeed } from './seed-data.ts';
 // Anything else under /crm/ is a 404 answered here; anything outside it is left to the caller.
 
 export interface DemoHandlerOptions {
+  /** A ready store (tests); when given, dataDir is not used. */
   store?: DemoStore;
+  /**
+   * Folder to keep the CRM's changes in between runs (`<dataDir>/demo-crm.json`, see demo-persistence.ts); the
+   * local server passes its `--data` folder. Without it the CRM lives in memory and starts from the seed.
+   */
+  dataDir?: string;
+  /** How long writes to dataDir wait to gather a burst of changes; tests shorten it. */
+  persistDebounceMs?: number;
   logger?: Logger;
   /** Folder holding index.html and assets/; tests point it elsewhere. */
   publicDir?: string;
 }
 
-export type DemoRequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+export interface DemoRequestHandler {
+  (req: IncomingMessage, res: ServerResponse): boolean;
+  /** Resolves when every change so far is on disk (immediately without a dataDir). */
+  flush(): Promise<void>;
+  /** Flushes; call when the server stops. */
+  close(): Promise<void>;
+}
 
 const DEFAULT_PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 const SHELL_PATHS = new Set(['/crm/', '/crm/default.aspx', '/crm/index.html']);
 const ASSETS_PREFIX = '/crm/assets/';
 
 export function createDemoRequestHandler(options: DemoHandlerOptions = {}): DemoRequestHandler {
-  const store = options.store ?? createDemoStore(createSeed());
   const logger = options.logger ?? silentLogger.child('demo');
+  const persisted =
+    options.store === undefined && options.dataDir !== undefined
+      ? createPersistedDemoStore({
+          seed: createSeed(),
+          dataDir: options.dataDir,
+          logger,
+          ...(options.persistDebounceMs !== undefined ? { debounceMs: options.persistDebounceMs } : {}),
+        })
+      : undefined;
+  const store: DemoStore = options.store ?? persisted ?? createDemoStore(createSeed());
   const publicDir = options.publicDir ?? DEFAULT_PUBLIC_DIR;
   const assetsDir = path.join(publicDir, 'assets');
 
@@ -55,7 +79,7 @@ export function createDemoRequestHandler(options: DemoHandlerOptions = {}): Demo
     );
   };
 
-  return (req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): boolean => {
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://demo.invalid');
@@ -72,12 +96,22 @@ export function createDemoRequestHandler(options: DemoHandlerOptions = {}): Demo
     try {
       if (SHELL_PATHS.has(pathname)) serveFile(req, res, path.join(publicDir, 'index.html'), true);
       else if (pathname.startsWith(ASSETS_PREFIX)) serveFile(req, res, resolveInside(assetsDir, pathname.slice(ASSETS_PREFIX.length)), false);
-      else if (pathname.startsWith(API_PREFIX)) handleApi(req, res, url, store);
+      else if (pathname.startsWith(API_PREFIX)) handleApi(req, res, url, store)?.catch((error: unknown) => fail(res, pathname, error));
       else sendText(res, 404, 'Not found\n');
     } catch (error) {
-      logger.error('demo_failed', { path: pathname, error: String(error) });
-      if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'unable to answer; internal error' } });
+      fail(res, pathname, error);
     }
     return true;
   };
+
+  const fail = (res: ServerResponse, pathname: string, error: unknown) => {
+    logger.error('demo_failed', { path: pathname, error: String(error) });
+    if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'unable to answer; internal error' } });
+    else res.destroy();
+  };
+
+  return Object.assign(handle, {
+    flush: () => persisted?.flush() ?? Promise.resolve(),
+    close: () => persisted?.close() ?? Promise.resolve(),
+  });
 }

@@ -79,7 +79,7 @@ const persons: Person[] = personRows.map(([firstName, lastName, title, companyId
   };
 });
 
-type RequestRow = Omit<CrmRequest, 'updatedAt'> & { hoursAgo: number };
+type RequestRow = Omit<CrmRequest, 'createdAt' | 'updatedAt' | 'transcript' | 'personId'> & { personId: number; hoursAgo: number };
 
 const requestRows: RequestRow[] = [
   { id: 1001, title: 'Invoice shows wrong VAT rate', personId: 1, status: 'open', priority: 'high', category: 'Billing', hoursAgo: 20, description: 'Customer reports that invoice 2025-1142 applies 12% VAT instead of 25%.' },
@@ -156,7 +156,10 @@ export function createSeed(options: SeedOptions = {}): DemoSeed {
   const today = Math.floor((options.now ?? new Date()).getTime() / DAY_MS) * DAY_MS;
   const requests = requestRows.map(({ hoursAgo, ...row }): CrmRequest => ({
     ...row,
+    // Opened a day or a few before the last change.
+    createdAt: new Date(today + 12 * HOUR_MS - hoursAgo * HOUR_MS - (1 + (row.id % 4)) * DAY_MS).toISOString(),
     updatedAt: new Date(today + 12 * HOUR_MS - hoursAgo * HOUR_MS).toISOString(),
+    transcript: [],
   }));
   // Copies, so a store that mutates its records never changes the seed other stores start from.
   return structuredClone({ companies, persons, requests, activities: activitiesAround(today), sales: salesAround(today) });

@@ -11,11 +11,15 @@ import { startScriptedVisitor } from './support/scripted-visitor.ts';
 // data folder. Sessions say what is happening meanwhile, then carry on losing nothing.
 const PORT = 8396;
 
+const answers = () => fetch(`http://127.0.0.1:${PORT}/time`).then((r) => r.ok).catch(() => false);
+
 async function startHub(dataDir: string): Promise<ChildProcess> {
+  // A hub left on this port by something else would make "killing the hub" kill nothing.
+  if (await answers()) throw new Error(`port ${PORT} is already in use; stop whatever serves it`);
   const child = spawn(process.execPath, ['server/serve.ts', '--port', String(PORT), '--data', dataDir], { stdio: 'ignore' });
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    if (await fetch(`http://127.0.0.1:${PORT}/time`).then((r) => r.ok).catch(() => false)) return child;
+    if (await answers()) return child;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
@@ -49,6 +53,7 @@ test.describe('the hub restarts during a chat', () => {
       await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.transcript.length).toBe(1);
 
       hub.kill('SIGKILL');
+      await expect.poll(answers).toBe(false);
       await expect.poll(async () => (await alice.snapshot())?.connection.phase, { timeout: 20_000 }).not.toBe('connected');
       hub = await startHub(dataDir);
       await expect.poll(async () => (await alice.snapshot())?.connection.phase, { timeout: 40_000 }).toBe('connected');

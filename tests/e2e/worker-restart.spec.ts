@@ -47,8 +47,8 @@ test.describe('the background survives being killed', () => {
       expect(texts.filter((text) => text.startsWith('burst'))).toEqual(Array.from({ length: 30 }, (_, i) => `burst ${i + 1}`));
 
       // The transfer still completes after both restarts, exactly once.
-      await bob.command({ type: 'accept-transfer', chatId: visitor.chatId, transferId: offer.transferId });
-      await expect.poll(() => visitor.view().owner).toBe('bob');
+      expect(await bob.command({ type: 'accept-transfer', chatId: visitor.chatId, transferId: offer.transferId })).toEqual({ ok: true });
+      await expect.poll(() => visitor.view().owner, { timeout: 10_000 }).toBe('bob');
       await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.myRole).toBe('listening');
       expect(visitor.state().register.ownership.filter((change) => change.via === 'completed')).toHaveLength(1);
     } finally {

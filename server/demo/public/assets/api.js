@@ -1,5 +1,5 @@
-// The page's only door to its data: the demo CRM's JSON API (server/demo/demo-api.ts). Issue 6 swaps
-// the store behind it for a persisted one; this module keeps its shape.
+// The page's only door to its data: the demo CRM's JSON API (server/demo/demo-api.ts). The page only reads;
+// requests are created by Baton through the same API (lib/crm/demo-crm-adapter.ts) and show up here.
 
 export class ApiError extends Error {
   constructor(status, message) {

@@ -5,6 +5,7 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '
 
 export const formatDate = (iso) => dateFormat.format(new Date(iso));
 export const formatDateTime = (iso) => `${formatDate(iso)}, ${timeFormat.format(new Date(iso))}`;
+export const formatTime = (iso) => timeFormat.format(new Date(iso));
 
 export function formatMoney(amount, currency) {
   return new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);

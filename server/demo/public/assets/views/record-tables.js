@@ -16,7 +16,7 @@ export function requestTable(requests, { withPerson = true, caption = 'Requests'
     rows: requests,
     columns: [
       { label: 'Title', className: 'col-wide', cell: (r) => h('a', { href: requestUrl(r.id) }, r.title) },
-      { label: 'ID', className: 'col-nowrap col-muted', cell: (r) => `#${r.id}` },
+      { label: 'ID', className: 'col-nowrap col-muted', cell: (r) => r.number ?? `#${r.id}` },
       withPerson && { label: 'Contact', cell: (r) => (r.personName ? h('a', { href: personUrl(r.personId) }, r.personName) : '—') },
       withPerson && { label: 'Company', cell: (r) => (r.companyName ? h('a', { href: companyUrl(r.companyId) }, r.companyName) : '—') },
       { label: 'Status', cell: (r) => badge(STATUS_LABELS[r.status] ?? r.status, STATUS_TONES[r.status] ?? 'grey') },

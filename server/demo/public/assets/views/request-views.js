@@ -1,12 +1,13 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { PRIORITY_LABELS, STATUS_LABELS, formatDateTime } from '../format.js';
+import { PRIORITY_LABELS, STATUS_LABELS, formatDateTime, formatTime } from '../format.js';
 import { companyUrl, personUrl, routeUrl } from '../routes.js';
 import { requestTable } from './record-tables.js';
 import { badge, breadcrumbs, fieldList, pageHeader } from './widgets.js';
 
 // Requests (SuperOffice Service's tickets): the list (`?request_list`) and one request
-// (`?request_main&request_id=n`), where Baton will open the requests it creates from chats (issue 6).
+// (`?request_main&request_id=n`), where Baton opens the requests it creates from chats (issue 6), with the chat's
+// transcript. Every name and line goes in as text (dom.js h()), so a visitor who types `<script>` sees it printed.
 
 export async function renderRequestList(_route, { signal }) {
   const requests = await api.requests(signal);
@@ -33,17 +34,48 @@ export async function renderRequestView(route, { signal }) {
         'div',
         { class: 'record-heading' },
         h('h1', { id: 'view-title', tabindex: '-1' }, request.title),
-        h('p', { class: 'record-subtitle' }, `Request #${request.id} · ${request.category}`),
+        h('p', { class: 'record-subtitle' }, `Request ${request.number ?? `#${request.id}`} · ${request.category}`),
         fieldList([
           ['Status', badge(STATUS_LABELS[request.status] ?? request.status, 'blue')],
           ['Priority', PRIORITY_LABELS[request.priority] ?? request.priority],
           ['Contact', request.personName ? h('a', { href: personUrl(request.personId) }, request.personName) : '—'],
           ['Company', request.companyName ? h('a', { href: companyUrl(request.companyId) }, request.companyName) : '—'],
+          ['Created', request.createdAt ? formatDateTime(request.createdAt) : ''],
           ['Updated', formatDateTime(request.updatedAt)],
         ]),
       ),
     ),
-    h('div', { class: 'card' }, h('h2', { class: 'card-title' }, 'Description'), h('p', { class: 'request-description' }, request.description)),
+    request.description ? h('div', { class: 'card' }, h('h2', { class: 'card-title' }, 'Description'), h('p', { class: 'request-description' }, request.description)) : null,
+    request.transcript?.length ? transcriptCard(request.transcript) : null,
   );
-  return { title: [`#${request.id} ${request.title}`, 'Requests'], node };
+  return { title: [`${request.number ?? `#${request.id}`} ${request.title}`, 'Requests'], node };
+}
+
+const AUTHOR_KIND_LABELS = { visitor: 'Visitor', agent: 'Agent' };
+
+/** The chat the request was created from, one list item per line: time, author, text. */
+function transcriptCard(lines) {
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'transcript-title' },
+    h('h2', { class: 'card-title', id: 'transcript-title' }, `Chat transcript (${lines.length} ${lines.length === 1 ? 'message' : 'messages'})`),
+    h(
+      'ol',
+      { class: 'transcript' },
+      lines.map((line) =>
+        h(
+          'li',
+          { class: `transcript-line transcript-${line.authorKind === 'agent' ? 'agent' : 'visitor'}` },
+          h(
+            'div',
+            { class: 'transcript-meta' },
+            h('span', { class: 'transcript-author' }, line.author),
+            h('span', { class: 'visually-hidden' }, ` (${AUTHOR_KIND_LABELS[line.authorKind] ?? line.authorKind}), `),
+            h('time', { datetime: line.at }, formatTime(line.at)),
+          ),
+          h('p', { class: 'transcript-text' }, line.text),
+        ),
+      ),
+    ),
+  );
 }
