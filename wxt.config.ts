@@ -45,6 +45,9 @@ export default defineConfig({
     // Admins configure Baton through managed policy (docs/admin/policy.md); Chrome ignores
     // an extension's policy unless the manifest names its schema.
     storage: { managed_schema: 'managed_schema.json' },
+    // The demo CRM's API and the local token service live on these hosts; a deployment's
+    // CRM and token service come from policy and are granted when the admin sets them.
+    host_permissions: DEFAULT_CRM_MATCHES,
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources: [
       {

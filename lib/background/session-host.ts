@@ -16,6 +16,7 @@ import { DEFAULT_SETTINGS } from '../policy/defaults.ts';
 import { connectionFrom, readEffectiveConfig, type EffectiveConfig } from './effective-config.ts';
 import { badgeText, noticesBetween, type Notice } from './notices.ts';
 import { fetchRoster } from './roster.ts';
+import { crmAdapterFor } from './crm-adapter-for.ts';
 
 export interface SessionHostOptions {
   diagnostics: Diagnostics;
@@ -26,7 +27,7 @@ interface Running {
   client: BaseRealtime;
   session: AgentSession | null;
   me: Principal | null;
-  handle: ((command: Command) => Promise<void>) | null;
+  handle: ((command: Command) => Promise<unknown>) | null;
 }
 
 /**
@@ -130,7 +131,8 @@ export function createSessionHost(options: SessionHostOptions) {
       onChatsChange: (chats) => void browser.storage.local.set({ [CHATS_KEY]: chats }),
       onWake: (chatId, at) => void browser.alarms.create(`arbiter:${chatId}`, { when: Math.max(at, Date.now() + 1000) }),
     });
-    running = { client, session, me, handle: createCommandHandler({ session, me, offerTimeoutMs }) };
+    const crm = crmAdapterFor(effective.settings);
+    running = { client, session, me, handle: createCommandHandler({ session, me, offerTimeoutMs, ...(crm ? { crm } : {}) }) };
     await session.start().catch((error: unknown) => diagnostics.record('error', `unable to start the session; ${errorMessage(error)}`));
   };
 
@@ -163,7 +165,7 @@ export function createSessionHost(options: SessionHostOptions) {
     }
     if (command.type === 'set-status') await writeAgentStatus(command.status);
     if (!running?.handle) throw new AppError('not-signed-in', `unable to ${command.type}; Baton is not connected`);
-    await running.handle(command);
+    return running.handle(command);
   };
 
   return {

@@ -2,6 +2,7 @@ import {
   planAccept,
   planCancel,
   planClaim,
+  planCreateRequest,
   planEnd,
   planLinkContact,
   planMessage,
@@ -14,7 +15,9 @@ import {
 import { describeRejection } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
 import { transcriptOf } from '../chat/fold.ts';
-import { AppError } from '../errors.ts';
+import { AppError, errorMessage } from '../errors.ts';
+import { CrmError, type CreatedCrmRequest, type CrmAdapter } from '../crm/crm-adapter.ts';
+import { MAX_TRANSCRIPT_LINES } from '../crm/crm-transcript.ts';
 import type { Command } from '../messaging/commands.ts';
 import type { AgentSession } from './agent-session.ts';
 
@@ -22,6 +25,8 @@ export interface CommandContext {
   session: AgentSession;
   me: Principal;
   offerTimeoutMs: number;
+  /** The organisation's CRM (policy `crmAdapter`); absent when none is configured. */
+  crm?: CrmAdapter;
   now?: () => number;
   randomId?: () => string;
 }
@@ -60,7 +65,33 @@ export function createCommandHandler(context: CommandContext) {
     return chat;
   };
 
-  return async function handle(command: Command): Promise<void> {
+  const nameOf = (clientId: string) => session.snapshot().agents.find((agent) => agent.clientId === clientId)?.name ?? clientId;
+
+  /** "Create request": the CRM request with the transcript and linked person, then the chat records it. */
+  const createRequest = async (chatId: string, title: string) => {
+    const chat = existing(chatId);
+    if (!context.crm) throw new AppError('not-available', 'unable to create a request; no CRM is configured');
+    const visitorName = session.lobby().find((entry) => entry.chatId === chatId)?.visitorName || 'Visitor';
+    const transcript = transcriptOf(chat.state)
+      .slice(-MAX_TRANSCRIPT_LINES)
+      .map((entry) => ({
+        author: entry.authorKind === 'visitor' ? visitorName : nameOf(entry.clientId),
+        authorKind: entry.authorKind,
+        text: entry.text,
+        at: new Date(entry.timestamp).toISOString(),
+      }));
+    const personId = chat.state.register.contact?.personId;
+    let created: CreatedCrmRequest;
+    try {
+      created = await context.crm.createRequest({ title, transcript, ...(personId ? { personId } : {}) });
+    } catch (error) {
+      throw new AppError(error instanceof CrmError && error.code === 'invalid-input' ? 'invalid-input' : 'refused', errorMessage(error));
+    }
+    await run('record the request on the chat', planCreateRequest(chat.state, me, now(), created.id, title));
+    return created;
+  };
+
+  return async function handle(command: Command): Promise<unknown> {
     switch (command.type) {
       case 'set-status':
         return session.updatePresence(command.status);
@@ -115,7 +146,7 @@ export function createCommandHandler(context: CommandContext) {
       case 'end-chat':
         return run('end the chat', planEnd(existing(command.chatId).state, me, now()));
       case 'create-request':
-        throw new AppError('not-available', 'unable to create a request; no CRM adapter is configured yet');
+        return createRequest(command.chatId, command.title);
       case 'sign-in':
       case 'sign-out':
       case 'export-diagnostics':

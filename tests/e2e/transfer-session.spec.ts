@@ -1,5 +1,6 @@
 import type { BatonBackground } from './support/baton-background.ts';
 import { chatOf, launchAgent } from './support/agents.ts';
+import { E2E_PORT } from './support/environment.ts';
 import { expect, test } from './support/extension-context.ts';
 import { startScriptedVisitor } from './support/scripted-visitor.ts';
 
@@ -74,6 +75,17 @@ test.describe('transfer through the background sessions', () => {
       expect(aliceChat.myRole).toBe('owner');
       expect(aliceChat.lastOffer).toMatchObject({ status: 'rejected', to: 'bob' });
       await expect.poll(() => bob.badge()).toBe('');
+
+      // Rejected: Alice creates a request in the CRM that carries the transcript.
+      await visitor.send('Where is my parcel?');
+      await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.transcript.length).toBe(1);
+      const created = await alice.command({ type: 'create-request', chatId: visitor.chatId, title: 'Parcel not delivered' });
+      expect(created).toMatchObject({ ok: true, data: { number: expect.stringMatching(/^#\d+$/) } });
+      await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.requests.length).toBe(1);
+      const { id } = created.data as { id: string };
+      const stored = (await (await fetch(`http://127.0.0.1:${E2E_PORT}/crm/api/requests/${id}`)).json()) as { request: { title: string; transcript: Array<{ text: string; author: string }> } };
+      expect(stored.request.title).toBe('Parcel not delivered');
+      expect(stored.request.transcript).toEqual([expect.objectContaining({ text: 'Where is my parcel?', author: 'Grace Hopper' })]);
     } finally {
       visitor.close();
     }
