@@ -17,6 +17,12 @@ describe('lobby', () => {
     expect(onDrop).toHaveBeenCalledOnce();
   });
 
+  it('carries the visitor’s email as a hint, and drops a malformed one', () => {
+    expect(parseLobbyMember({ clientId: 'visitor:x', data: { chatId: 'x', email: 'ada@example.com', startedAt: 1 } })?.email).toBe('ada@example.com');
+    expect(parseLobbyMember({ clientId: 'visitor:x', data: { chatId: 'x', email: 'not an email', startedAt: 1 } })).toBeUndefined();
+    expect(parseLobbyMember({ clientId: 'visitor:x', data: { chatId: 'x', startedAt: 1 } })?.email).toBe('');
+  });
+
   it('keeps hostile text as text and bounds it', () => {
     expect(parseLobbyMember({ clientId: 'visitor:x', data: { chatId: 'x', visitorName: '<img src=x onerror=alert(1)>', startedAt: 1 } })?.visitorName).toBe(
       '<img src=x onerror=alert(1)>',

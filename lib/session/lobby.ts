@@ -9,6 +9,8 @@ export const LOBBY_CHANNEL = 'lobby';
 export interface LobbyEntry {
   chatId: string;
   visitorName: string;
+  /** As the visitor typed it (unverified): only a hint for suggesting the CRM person. */
+  email?: string;
   topic: string;
   startedAt: number;
   /** The owner the widget last saw; a hint for the queue only, the chat's log is the truth. */
@@ -18,6 +20,7 @@ export interface LobbyEntry {
 const DataSchema = v.object({
   chatId: v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/)),
   visitorName: v.optional(v.pipe(v.string(), v.maxLength(120)), ''),
+  email: v.optional(v.pipe(v.string(), v.maxLength(254), v.check((value) => value === '' || /^[^\s@]+@[^\s@]+$/.test(value))), ''),
   topic: v.optional(v.pipe(v.string(), v.maxLength(200)), ''),
   startedAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
   owner: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(128))), null),

@@ -15,6 +15,8 @@ export interface VisitorSessionOptions {
   client: BaseRealtime | Realtime;
   chatId: string;
   visitorName: string;
+  /** From the pre-chat form; agents' CRM adapter suggests the person by it. */
+  email?: string;
   topic: string;
   now?: () => number;
   onChange?(view: ChatView): void;
@@ -53,7 +55,14 @@ export function createVisitorSession(options: VisitorSessionOptions) {
     }
   };
 
-  const presenceData = () => ({ chatId, visitorName: options.visitorName, topic: options.topic, startedAt, owner: state.register.owner });
+  const presenceData = () => ({
+    chatId,
+    visitorName: options.visitorName,
+    ...(options.email ? { email: options.email } : {}),
+    topic: options.topic,
+    startedAt,
+    owner: state.register.owner,
+  });
 
   const afterFold = () => {
     if (loaded) {

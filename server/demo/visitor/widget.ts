@@ -125,6 +125,7 @@ async function start(input: PrechatInput, resume?: string) {
       client: connection.client,
       chatId: connection.chatId,
       visitorName: input.name,
+      email: input.email,
       topic: input.topic,
       onChange: render,
       onDrop: (reason) => console.warn('[support-chat] ignored an event:', reason),
