@@ -5,7 +5,9 @@ test.describe("Baton's own pages", () => {
   test('the toolbar popup opens as a page and says what is pending', async ({ page, extensionId }) => {
     await page.goto(`chrome-extension://${extensionId}/popup.html`);
     await expect(page.getByRole('heading', { name: 'Pending transfers' })).toBeVisible();
-    await expect(page.getByText('No transfers are waiting for you.')).toBeVisible();
+    // Nobody signed in yet: the popup says what to do.
+    await expect(page.getByRole('status')).toContainText('Not signed in');
+    await expect(page.getByRole('button', { name: 'Open settings' })).toBeVisible();
     await expect(page).toHaveTitle('Pending transfers');
   });
 
