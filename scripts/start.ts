@@ -30,9 +30,10 @@ let stopping = false;
 async function stop(code = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await context?.close().catch(() => {});
   server?.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 300).unref();
+  // Closing the browser can hang if it is already going away; never let it keep us.
+  await Promise.race([context?.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2000))]);
+  process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));

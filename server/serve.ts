@@ -125,5 +125,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     simulation?.stop();
     void running.close().then(() => process.exit(0));
+    // A stuck socket must not keep the port: exit anyway after a moment.
+    setTimeout(() => process.exit(0), 2000).unref();
   });
 }
