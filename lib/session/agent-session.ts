@@ -84,8 +84,9 @@ export function createAgentSession(options: AgentSessionOptions) {
   const prune = () => {
     const at = now();
     for (const [chatId, chat] of chats) {
-      if (!chat.historyLoaded || at < chat.keepUntil) continue;
       const r = chat.state.register;
+      // Shielded while a command acts on a still-queued chat; once assigned, the usual rule decides.
+      if (!chat.historyLoaded || (at < chat.keepUntil && r.seq === 0)) continue;
       const claimWaiting = r.seq === 0 && r.ended === null && r.claims.some((claim) => claim.clientId === me.clientId);
       if (!claimWaiting && !viewFor(chat.state, me, { now: at, ...chat.flags }).staySubscribed) unwatch(chatId);
     }
