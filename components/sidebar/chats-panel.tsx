@@ -1,12 +1,10 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { LobbyEntry } from '@/lib/session/lobby';
 import type { ChatSnapshot, SessionSnapshot } from '@/lib/session/session-snapshot';
 import { useT } from '../i18n-context';
+import { agentName } from './names';
 
-function agentName(session: SessionSnapshot | null, clientId: string): string {
-  return session?.agents.find((agent) => agent.clientId === clientId)?.name ?? clientId;
-}
-
-function ChatRow({ chat, session }: { chat: ChatSnapshot; session: SessionSnapshot | null }) {
+function ChatRow({ chat, session, onOpen }: { chat: ChatSnapshot; session: SessionSnapshot | null; onOpen: (chatId: string) => void }) {
   const t = useT();
   const last = chat.transcript.at(-1);
   const highlight =
@@ -18,13 +16,15 @@ function ChatRow({ chat, session }: { chat: ChatSnapshot; session: SessionSnapsh
           ? t('listeningMode')
           : null;
   return (
-    <li class={`chat-row highlight-${chat.highlight.kind}`}>
-      <div class="chat-row-head">
-        <span class="chat-visitor">{chat.visitorName || t('visitor')}</span>
-        {chat.unread > 0 && <span class="count unread">{t('unreadCount', String(chat.unread))}</span>}
-      </div>
-      {highlight && <div class="chat-highlight">{highlight}</div>}
-      {last && <div class="chat-last">{last.text}</div>}
+    <li>
+      <button type="button" class={`chat-row highlight-${chat.highlight.kind}`} data-chat-id={chat.chatId} onClick={() => onOpen(chat.chatId)}>
+        <span class="chat-row-head">
+          <span class="chat-visitor">{chat.visitorName || t('visitor')}</span>
+          {chat.unread > 0 && <span class="count unread">{t('unreadCount', String(chat.unread))}</span>}
+        </span>
+        {highlight && <span class="chat-highlight">{highlight}</span>}
+        {last && <span class="chat-last">{last.text}</span>}
+      </button>
     </li>
   );
 }
@@ -37,8 +37,18 @@ export function ChatsPanel(props: {
   session: SessionSnapshot | null;
   error: string | null;
   onPickUp: () => void;
+  onOpen: (chatId: string) => void;
+  /** The chat the agent just came back from: focus returns to its row (or to the list if it is gone). */
+  returnFocusTo: string | null;
 }) {
   const t = useT();
+  const listRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (props.returnFocusTo === null) return;
+    const row = [...(listRef.current?.querySelectorAll<HTMLElement>('[data-chat-id]') ?? [])].find((element) => element.dataset['chatId'] === props.returnFocusTo);
+    (row ?? listRef.current?.querySelector<HTMLElement>('h2'))?.focus();
+    // Only when the list comes back, not on every update.
+  }, []);
   return (
     <>
       <section class="panel-section" aria-labelledby="queue-heading">
@@ -69,14 +79,16 @@ export function ChatsPanel(props: {
           </p>
         )}
       </section>
-      <section class="panel-section" aria-labelledby="my-chats-heading">
-        <h2 id="my-chats-heading">{t('myChats')}</h2>
+      <section class="panel-section" aria-labelledby="my-chats-heading" ref={listRef}>
+        <h2 id="my-chats-heading" tabIndex={-1}>
+          {t('myChats')}
+        </h2>
         {props.chats.length === 0 ? (
           <p class="empty">{t('noChats')}</p>
         ) : (
           <ul class="chat-list">
             {props.chats.map((chat) => (
-              <ChatRow key={chat.chatId} chat={chat} session={props.session} />
+              <ChatRow key={chat.chatId} chat={chat} session={props.session} onOpen={props.onOpen} />
             ))}
           </ul>
         )}

@@ -2,9 +2,11 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { SidebarModel, SidebarTab } from '@/lib/models/sidebar-model';
 import { BatonMark } from '../baton-mark';
 import { useT } from '../i18n-context';
+import { ChatPanel, type ChatActions } from './chat-panel';
 import { ChatsPanel } from './chats-panel';
 import { ConnectionBanner } from './connection-banner';
 import { DashboardPanel } from './dashboard-panel';
+import { agentName } from './names';
 import { StatusPicker } from './status-picker';
 import { TabList } from './tab-list';
 
@@ -13,6 +15,14 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
   const collapsed = model.collapsed.value;
   const toggleRef = useRef<HTMLButtonElement>(null);
   const firstRender = useRef(true);
+  const lastOpened = useRef<string | null>(null);
+  const justOpened = useRef(false);
+  const chatOpen = model.selectedChat.value !== null;
+  // The list takes the focus back once (it reads lastOpened when it mounts); then forget it.
+  useEffect(() => {
+    if (!chatOpen) lastOpened.current = null;
+    justOpened.current = false;
+  });
 
   // Keep focus on the toggle across collapse/expand so keyboard users are not lost.
   useEffect(() => {
@@ -23,9 +33,19 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
     toggleRef.current?.focus();
   }, [collapsed]);
 
+  const announcement = model.announcement.value;
+  // Always in the page (also when collapsed) so that screen readers announce what is put in it.
+  const liveRegion = (
+    <div class="visually-hidden" aria-live="assertive" aria-atomic="true">
+      {/* A new node per offer, so that two offers from the same colleague are both announced. */}
+      {announcement && <span key={announcement.transferId}>{t('notifyOfferTitle', agentName(model.session.value, announcement.from))}</span>}
+    </div>
+  );
+
   if (collapsed) {
     return (
       <div class="rail">
+        {liveRegion}
         <button
           ref={toggleRef}
           type="button"
@@ -42,6 +62,21 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
     );
   }
 
+  const selected = model.selectedChat.value;
+  const chatActions: ChatActions = {
+    back: () => model.closeChat(),
+    setDraft: model.setDraft,
+    send: model.sendMessage,
+    setTyping: (chatId, typing) => void model.setTyping(chatId, typing),
+    transfer: model.transfer,
+    cancelTransfer: (chatId, transferId) => void model.cancelTransfer(chatId, transferId),
+    accept: (chatId, transferId) => void model.acceptTransfer(chatId, transferId),
+    reject: (chatId, transferId, reason) => void model.rejectTransfer(chatId, transferId, reason),
+    closeWindow: (chatId) => void model.closeWindow(chatId),
+    endChat: (chatId) => void model.endChat(chatId),
+    createRequest: model.createRequest,
+  };
+
   const tabs: ReadonlyArray<{ id: SidebarTab; label: string }> = [
     { id: 'chats', label: t('tabChats') },
     { id: 'dashboard', label: t('tabDashboard') },
@@ -49,6 +84,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
 
   return (
     <div class="sidebar">
+      {liveRegion}
       <header class="sidebar-header">
         <div class="brand">
           <BatonMark />
@@ -72,7 +108,19 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
       <ConnectionBanner phase={model.connection.value} error={model.session.value?.connection.error ?? null} onOpenSettings={onOpenSettings} />
       <main class="sidebar-main">
         <TabList label={t('sidebarLabel')} tabs={tabs} selected={model.activeTab.value} onSelect={(tab) => model.selectTab(tab)}>
-          {model.activeTab.value === 'chats' ? (
+          {model.activeTab.value === 'chats' && selected ? (
+            <ChatPanel
+              key={selected.chatId}
+              chat={selected}
+              session={model.session.value}
+              targets={model.transferTargets.value}
+              draft={model.drafts.value[selected.chatId] ?? ''}
+              createdRequest={model.createdRequests.value[selected.chatId] ?? null}
+              error={model.lastError.value}
+              actions={chatActions}
+              focusOnOpen={justOpened.current}
+            />
+          ) : model.activeTab.value === 'chats' ? (
             <ChatsPanel
               connected={model.connected.value}
               queue={model.queue.value}
@@ -80,6 +128,12 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
               session={model.session.value}
               error={model.lastError.value}
               onPickUp={() => void model.pickUpNext()}
+              onOpen={(chatId) => {
+                lastOpened.current = chatId;
+                justOpened.current = true;
+                model.openChat(chatId);
+              }}
+              returnFocusTo={selected ? null : lastOpened.current}
             />
           ) : (
             <DashboardPanel />

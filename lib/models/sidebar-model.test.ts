@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { SessionSnapshot } from '../session/session-snapshot.ts';
+import type { Command } from '../messaging/commands.ts';
+import type { ChatSnapshot, SessionSnapshot } from '../session/session-snapshot.ts';
 import { createSidebarModel } from './sidebar-model.ts';
 
 function setup() {
-  const bridge = { saveCollapsed: vi.fn(async () => {}), send: vi.fn(async () => ({ ok: true })) };
+  const bridge = { saveCollapsed: vi.fn(async () => {}), send: vi.fn(async (_command: Command) => ({ ok: true })) };
   return { bridge, model: createSidebarModel(bridge, { collapsed: false, status: 'present' }) };
 }
 
@@ -13,8 +14,8 @@ const snapshot = (over: Partial<SessionSnapshot> = {}): SessionSnapshot => ({
   status: 'away',
   agents: [],
   lobby: [
-    { chatId: 'a', visitorName: 'Ada', topic: '', startedAt: 1, owner: null },
-    { chatId: 'b', visitorName: 'Bo', topic: '', startedAt: 2, owner: 'bob' },
+    { chatId: 'a', visitorName: 'Ada', email: '', topic: '', startedAt: 1, owner: null },
+    { chatId: 'b', visitorName: 'Bo', email: '', topic: '', startedAt: 2, owner: 'bob' },
   ],
   chats: [],
   offerTimeoutMs: 120_000,
@@ -58,5 +59,66 @@ describe('createSidebarModel', () => {
     expect(model.pageTitle.value).toBe('Anna Berg');
     model.applyUpdate({ type: 'page-context', context: null });
     expect(model.pageTitle.value).toBeNull();
+  });
+
+  const chat = (over: Partial<ChatSnapshot> = {}): ChatSnapshot =>
+    ({
+      chatId: 'a',
+      owner: 'alice',
+      myRole: 'owner',
+      canWrite: true,
+      canRespond: false,
+      pendingOffer: null,
+      transcript: [{ id: 'm1', clientId: 'v', authorKind: 'visitor', text: 'hi', timestamp: 1, fromOwner: false, countsAsReply: false }],
+      unread: 1,
+      ...over,
+    }) as ChatSnapshot;
+
+  it('opens a chat, marks it read once, and forgets it when it leaves the session', () => {
+    const { bridge, model } = setup();
+    model.applyUpdate({ type: 'session', snapshot: snapshot({ chats: [chat()] }) });
+    model.openChat('a');
+    model.applyUpdate({ type: 'session', snapshot: snapshot({ chats: [chat()] }) });
+    expect(bridge.send.mock.calls.filter(([command]) => command.type === 'mark-read')).toEqual([[{ type: 'mark-read', chatId: 'a' }]]);
+    expect(model.selectedChat.value?.chatId).toBe('a');
+    model.applyUpdate({ type: 'session', snapshot: snapshot({ chats: [] }) });
+    expect(model.selectedChat.value).toBeNull();
+  });
+
+  it('offers only Present colleagues other than me', () => {
+    const { model } = setup();
+    model.applyUpdate({
+      type: 'session',
+      snapshot: snapshot({
+        agents: [
+          { clientId: 'alice', name: 'Alice', status: 'present', activeChats: 1 },
+          { clientId: 'bob', name: 'Bob', status: 'present', activeChats: 2 },
+          { clientId: 'eve', name: 'Eve', status: 'away', activeChats: 0 },
+        ],
+      }),
+    });
+    expect(model.transferTargets.value.map((agent) => agent.clientId)).toEqual(['bob']);
+  });
+
+  it('announces a new incoming offer once', () => {
+    const { model } = setup();
+    const offered = chat({ myRole: 'offered-to', canRespond: true, pendingOffer: { transferId: 't1', from: 'bob', to: 'alice', note: '', offeredAt: 0, expiresAt: 1, accepted: false, overdue: false } });
+    model.applyUpdate({ type: 'session', snapshot: snapshot({ chats: [offered] }) });
+    expect(model.announcement.value).toEqual({ transferId: 't1', from: 'bob' });
+    model.announcement.value = null;
+    model.applyUpdate({ type: 'session', snapshot: snapshot({ chats: [offered] }) });
+    expect(model.announcement.value).toBeNull();
+  });
+
+  it('sends trimmed messages, and keeps the number of a created request', async () => {
+    const { bridge, model } = setup();
+    model.setDraft('a', ' hello ');
+    await model.sendMessage('a', ' hello ');
+    expect(bridge.send).toHaveBeenCalledWith({ type: 'send', chatId: 'a', text: 'hello' });
+    expect(model.drafts.value['a']).toBe('');
+    bridge.send.mockResolvedValueOnce({ ok: true, data: { id: 'r', number: 'R-7', url: 'http://x' } } as never);
+    const created = await model.createRequest('a', 'Invoice');
+    expect(created.number).toBe('R-7');
+    expect(model.createdRequests.value['a']).toBe('R-7');
   });
 });

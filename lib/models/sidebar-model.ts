@@ -34,11 +34,40 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
   /** Chats waiting for an agent, oldest first (the lobby's hint; the chat log decides who gets it). */
   const queue = computed(() => session.value?.lobby.filter((entry) => entry.owner === null) ?? []);
   const chats = computed(() => session.value?.chats ?? []);
+  const selectedChatId = signal<string | null>(null);
+  /** The chat open in the chat panel; null once it leaves the session (e.g. after Close window). */
+  const selectedChat = computed(() => chats.value.find((chat) => chat.chatId === selectedChatId.value) ?? null);
+  /** Colleagues a chat can go to: Present, other than me, live from presence. */
+  const transferTargets = computed(() => {
+    const me = session.value?.me?.clientId;
+    return (session.value?.agents ?? []).filter((agent) => agent.status === 'present' && agent.clientId !== me);
+  });
+  /** Composer text per chat, so a pre-filled or half-typed message survives switching chats. */
+  const drafts = signal<Readonly<Record<string, string>>>({});
+  /** The newest incoming offer, for the live region: who it is from (a clientId) and which one. */
+  const announcement = signal<{ transferId: string; from: string } | null>(null);
+  /** The request created from a chat, per chat: its number for the confirmation. */
+  const createdRequests = signal<Readonly<Record<string, string>>>({});
+  const seenOffers = new Set<string>();
+  let markedRead = '';
 
   const run = async (command: Command) => {
     const outcome = await bridge.send(command);
     lastError.value = outcome.ok ? null : (outcome.error?.message ?? 'unable to do that');
     return outcome;
+  };
+
+  const markRead = () => {
+    const chat = selectedChat.value;
+    if (!chat || chat.unread === 0) return;
+    const marker = `${chat.chatId}:${chat.transcript.at(-1)?.id ?? ''}`;
+    if (marker === markedRead) return;
+    markedRead = marker;
+    void run({ type: 'mark-read', chatId: chat.chatId });
+  };
+
+  const setDraft = (chatId: string, text: string) => {
+    drafts.value = { ...drafts.value, [chatId]: text };
   };
 
   return {
@@ -53,6 +82,12 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
     queue,
     chats,
     lastError,
+    selectedChatId,
+    selectedChat,
+    transferTargets,
+    drafts,
+    announcement,
+    createdRequests,
     setCollapsed(next: boolean) {
       collapsed.value = next;
       return bridge.saveCollapsed(next);
@@ -67,11 +102,72 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
     selectTab(tab: SidebarTab) {
       activeTab.value = tab;
     },
+    openChat(chatId: string) {
+      selectedChatId.value = chatId;
+      lastError.value = null;
+      markedRead = '';
+      markRead();
+    },
+    closeChat() {
+      selectedChatId.value = null;
+    },
+    setDraft,
+    async sendMessage(chatId: string, text: string) {
+      const trimmed = text.trim();
+      if (trimmed === '') return { ok: false };
+      const outcome = await run({ type: 'send', chatId, text: trimmed });
+      if (outcome.ok) setDraft(chatId, '');
+      return outcome;
+    },
+    setTyping(chatId: string, typing: boolean) {
+      return bridge.send({ type: 'typing', chatId, typing });
+    },
+    transfer(chatId: string, to: string, note: string) {
+      return run({ type: 'transfer', chatId, to, note: note.trim() });
+    },
+    cancelTransfer(chatId: string, transferId: string) {
+      return run({ type: 'cancel-transfer', chatId, transferId });
+    },
+    acceptTransfer(chatId: string, transferId: string) {
+      return run({ type: 'accept-transfer', chatId, transferId });
+    },
+    rejectTransfer(chatId: string, transferId: string, reason: string) {
+      const trimmed = reason.trim();
+      return run({ type: 'reject-transfer', chatId, transferId, ...(trimmed === '' ? {} : { reason: trimmed }) });
+    },
+    closeWindow(chatId: string) {
+      return run({ type: 'close-window', chatId });
+    },
+    endChat(chatId: string) {
+      return run({ type: 'end-chat', chatId });
+    },
+    /** Creates a request from the chat; on success remembers its number (the view pre-fills the composer). */
+    async createRequest(chatId: string, title: string) {
+      const outcome = await run({ type: 'create-request', chatId, title: title.trim() });
+      const number = requestNumber(outcome.data);
+      if (outcome.ok && number !== null) createdRequests.value = { ...createdRequests.value, [chatId]: number };
+      return { ...outcome, number };
+    },
     applyUpdate(update: ViewUpdate) {
       if (update.type === 'page-context') pageContext.value = update.context;
-      if (update.type === 'session') session.value = update.snapshot;
+      if (update.type !== 'session') return;
+      session.value = update.snapshot;
+      if (selectedChatId.value !== null && !update.snapshot.chats.some((chat) => chat.chatId === selectedChatId.value)) selectedChatId.value = null;
+      for (const chat of update.snapshot.chats) {
+        const offer = chat.pendingOffer;
+        if (!chat.canRespond || offer === null || seenOffers.has(offer.transferId)) continue;
+        seenOffers.add(offer.transferId);
+        announcement.value = { transferId: offer.transferId, from: offer.from };
+      }
+      markRead();
     },
   };
+}
+
+function requestNumber(data: unknown): string | null {
+  if (typeof data !== 'object' || data === null || !('number' in data)) return null;
+  const number = (data as { number: unknown }).number;
+  return typeof number === 'string' || typeof number === 'number' ? String(number) : null;
 }
 
 export type SidebarModel = ReturnType<typeof createSidebarModel>;

@@ -1,0 +1,174 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import da from '../../public/_locales/da/messages.json';
+import en from '../../public/_locales/en/messages.json';
+import { createTranslator, parseMessages } from '@/lib/i18n/translator';
+import type { ChatSnapshot, SessionSnapshot } from '@/lib/session/session-snapshot';
+import { I18nProvider } from '../i18n-context';
+import { ChatPanel, type ChatActions } from './chat-panel';
+import { formatTimeLeft } from './offer-bar';
+
+const english = createTranslator(parseMessages(en) ?? {});
+const danish = createTranslator(parseMessages(da) ?? {}, parseMessages(en) ?? {});
+
+const session: SessionSnapshot = {
+  connection: { phase: 'connected', error: null, since: 0 },
+  me: { clientId: 'alice', name: 'Alice Andersen', manager: false, listener: false },
+  status: 'present',
+  agents: [
+    { clientId: 'alice', name: 'Alice Andersen', status: 'present', activeChats: 1 },
+    { clientId: 'bob', name: 'Bob Berg', status: 'present', activeChats: 2 },
+    { clientId: 'cleo', name: 'Cleo Carlsen', status: 'present', activeChats: 0 },
+  ],
+  lobby: [],
+  chats: [],
+  offerTimeoutMs: 120_000,
+  now: 0,
+};
+
+const chat = (over: Partial<ChatSnapshot> = {}): ChatSnapshot =>
+  ({
+    chatId: 'c1',
+    visitorName: 'Ada',
+    topic: 'Invoice',
+    owner: 'alice',
+    ended: false,
+    myRole: 'owner',
+    canWrite: true,
+    canTransfer: true,
+    canRespond: false,
+    canCancel: false,
+    canTakeOver: false,
+    canEnd: true,
+    pendingOffer: null,
+    highlight: { kind: 'none' },
+    lastOffer: null,
+    transcript: [
+      { id: 'm1', clientId: 'v1', authorKind: 'visitor', text: '<b>hi</b>', timestamp: 1, fromOwner: false, countsAsReply: false },
+      { id: 'm2', clientId: 'alice', authorKind: 'agent', text: 'Hello', timestamp: 2, fromOwner: true, countsAsReply: true },
+    ],
+    typing: [],
+    unread: 0,
+    requests: [],
+    ...over,
+  }) as ChatSnapshot;
+
+function actions(): ChatActions {
+  return {
+    back: vi.fn(),
+    setDraft: vi.fn(),
+    send: vi.fn(async () => ({ ok: true })),
+    setTyping: vi.fn(),
+    transfer: vi.fn(async () => ({ ok: true })),
+    cancelTransfer: vi.fn(),
+    accept: vi.fn(),
+    reject: vi.fn(),
+    closeWindow: vi.fn(),
+    endChat: vi.fn(),
+    createRequest: vi.fn(async () => ({ ok: true, number: '#7' })),
+  };
+}
+
+function show(snapshot: ChatSnapshot, t = english, draft = '') {
+  const spies = actions();
+  const targets = session.agents.filter((agent) => agent.clientId !== 'alice');
+  render(
+    <I18nProvider value={t}>
+      <ChatPanel chat={snapshot} session={session} targets={targets} draft={draft} createdRequest={null} error={null} actions={spies} />
+    </I18nProvider>,
+  );
+  return spies;
+}
+
+afterEach(cleanup);
+
+describe('ChatPanel', () => {
+  it('shows the transcript as text, with own messages marked', () => {
+    show(chat());
+    const log = screen.getByRole('log', { name: 'Conversation' });
+    expect(log.textContent).toContain('<b>hi</b>');
+    expect(log.querySelector('b')).toBeNull();
+    expect(screen.getByText('Hello').closest('.message')?.classList.contains('own')).toBe(true);
+    expect(screen.getByText('You')).toBeTruthy();
+  });
+
+  it('sends on Enter, not on Shift+Enter', () => {
+    const spies = show(chat(), english, 'Hi there');
+    const composer = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.keyDown(composer, { key: 'Enter', shiftKey: true });
+    expect(spies.send).not.toHaveBeenCalled();
+    fireEvent.keyDown(composer, { key: 'Enter' });
+    expect(spies.send).toHaveBeenCalledWith('c1', 'Hi there');
+  });
+
+  it('☰ opens a menu moved with arrow keys; Transfer opens a searchable "Transfer to" dialog', async () => {
+    const spies = show(chat());
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Chat menu' }), { key: 'ArrowDown' });
+    const items = screen.getAllByRole('menuitem').map((item) => item.textContent);
+    expect(items).toEqual(['Transfer', 'Create request', 'End chat']);
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Transfer'));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Create request'));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Transfer'));
+    fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
+
+    const dialog = screen.getByRole('dialog', { name: 'Transfer to' });
+    expect(screen.getAllByRole('radio')).toHaveLength(2);
+    expect(dialog.textContent).toContain('2 chats');
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Search agents' }), { target: { value: 'bo' } });
+    expect(screen.getAllByRole('radio')).toHaveLength(1);
+    fireEvent.click(screen.getByRole('radio', { name: /Bob Berg/ }));
+    fireEvent.input(screen.getByRole('textbox', { name: 'Note' }), { target: { value: 'VIP' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Transfer' }));
+    expect(spies.transfer).toHaveBeenCalledWith('c1', 'bob', 'VIP');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('Escape closes the dialog', () => {
+    show(chat());
+    fireEvent.click(screen.getByRole('button', { name: 'Chat menu' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Transfer' }));
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('in listening mode (Danish): a read-only notice instead of the composer, and Luk vindue', () => {
+    const spies = show(chat({ owner: 'bob', myRole: 'listening', canWrite: false, canTransfer: false, canEnd: false }), danish);
+    expect(screen.queryByRole('textbox', { name: 'Besked' })).toBeNull();
+    expect(screen.getByText('Du er i lyttetilstand — chatten fortsætter med Bob Berg')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Chatmenu' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Luk vindue' }));
+    expect(spies.closeWindow).toHaveBeenCalledWith('c1');
+  });
+
+  it('the receiver sees the note and may reject with a reason (Danish labels)', () => {
+    const offer = { transferId: 't1', from: 'bob', to: 'alice', note: 'VIP', offeredAt: 0, expiresAt: Date.now() + 90_000, accepted: false, overdue: false };
+    const spies = show(chat({ owner: 'bob', myRole: 'offered-to', canWrite: false, canTransfer: false, canRespond: true, pendingOffer: offer }), danish);
+    expect(screen.getByText('Note: VIP')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Accepter overførsel' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Afvis overførsel' }));
+    fireEvent.input(screen.getByRole('textbox', { name: 'Begrundelse (valgfri)' }), { target: { value: 'Busy' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Afvis overførsel' }));
+    expect(spies.reject).toHaveBeenCalledWith('c1', 't1', 'Busy');
+  });
+
+  it('after a rejection: a notice and Create request, pre-filled with the topic, then the composer names it', async () => {
+    const spies = show(chat({ lastOffer: { transferId: 't1', status: 'rejected', from: 'alice', to: 'bob', at: 1 } }));
+    expect(screen.getByText('Bob Berg rejected the transfer.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Create request' }));
+    expect((screen.getByRole('textbox', { name: 'Request title' }) as HTMLInputElement).value).toBe('Invoice');
+    fireEvent.submit(screen.getByRole('form', { name: 'Create request' }));
+    await waitFor(() => expect(spies.setDraft).toHaveBeenCalledWith('c1', 'I have created request #7 for you.'));
+    expect(spies.createRequest).toHaveBeenCalledWith('c1', 'Invoice');
+  });
+});
+
+describe('formatTimeLeft', () => {
+  it('counts down in m:ss and stops at zero', () => {
+    expect(formatTimeLeft(90_000, 0)).toBe('1:30');
+    expect(formatTimeLeft(1_000, 500)).toBe('0:01');
+    expect(formatTimeLeft(0, 5_000)).toBe('0:00');
+  });
+});

@@ -1,0 +1,288 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { TerminalStatus } from '@/lib/chat/register';
+import type { AgentPresence } from '@/lib/realtime/agent-presence';
+import type { ChatSnapshot, SessionSnapshot } from '@/lib/session/session-snapshot';
+import { useT } from '../i18n-context';
+import { ChatMenu, type MenuItem } from './chat-menu';
+import { agentName } from './names';
+import { IncomingOffer, PendingTransfer } from './offer-bar';
+import { TransferDialog } from './transfer-dialog';
+
+interface Outcome {
+  ok: boolean;
+  error?: { message: string };
+}
+
+export interface ChatActions {
+  back: () => void;
+  setDraft: (chatId: string, text: string) => void;
+  send: (chatId: string, text: string) => Promise<Outcome>;
+  setTyping: (chatId: string, typing: boolean) => void;
+  transfer: (chatId: string, to: string, note: string) => Promise<Outcome>;
+  cancelTransfer: (chatId: string, transferId: string) => void;
+  accept: (chatId: string, transferId: string) => void;
+  reject: (chatId: string, transferId: string, reason: string) => void;
+  closeWindow: (chatId: string) => void;
+  endChat: (chatId: string) => void;
+  createRequest: (chatId: string, title: string) => Promise<Outcome & { number: string | null }>;
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** Notices for a transfer of mine that did not happen; the sender goes on or creates a request. */
+const OUTCOME_TEXT: Partial<Record<TerminalStatus, string>> = { rejected: 'notifyRejected', expired: 'notifyExpired', cancelled: 'notifyCancelled' };
+
+/** One chat: header with ☰, transcript, typing, offers and notices, and the composer when I may write. */
+export function ChatPanel(props: {
+  chat: ChatSnapshot;
+  session: SessionSnapshot | null;
+  targets: readonly AgentPresence[];
+  draft: string;
+  createdRequest: string | null;
+  error: string | null;
+  actions: ChatActions;
+  focusOnOpen?: boolean;
+}) {
+  const t = useT();
+  const { chat, session, actions } = props;
+  const me = session?.me?.clientId ?? '';
+  const visitor = chat.visitorName || t('visitor');
+  const [transferOpen, setTransferOpen] = useState(false);
+  const [requestOpen, setRequestOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const composerRef = useRef<HTMLTextAreaElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
+  const typingSent = useRef(false);
+
+  // Opened by the agent: focus the chat's heading (not when the panel comes back with its tab).
+  useEffect(() => {
+    if (props.focusOnOpen) headingRef.current?.focus();
+  }, [chat.chatId]);
+
+  // Leaving the chat with a half-typed message: the visitor should not see "typing" for long.
+  useEffect(
+    () => () => {
+      if (typingSent.current) actions.setTyping(chat.chatId, false);
+    },
+    // Only when the panel closes or shows another chat.
+    [chat.chatId],
+  );
+
+  // Accepting a transfer gives the composer at once: put the focus there.
+  const couldWrite = useRef(chat.canWrite);
+  useEffect(() => {
+    if (chat.canWrite && !couldWrite.current) composerRef.current?.focus();
+    couldWrite.current = chat.canWrite;
+  }, [chat.canWrite]);
+
+  // Follow the conversation when the reader is at the bottom.
+  const lastId = chat.transcript.at(-1)?.id;
+  useLayoutEffect(() => {
+    const log = logRef.current;
+    if (log) log.scrollTop = log.scrollHeight;
+  }, [lastId, chat.chatId]);
+
+  const nameOf = (clientId: string, authorKind: 'visitor' | 'agent') =>
+    clientId === me ? t('you') : authorKind === 'visitor' ? visitor : agentName(session, clientId);
+  const typingNames = chat.typing.map((clientId) => (session?.agents.some((agent) => agent.clientId === clientId) ? agentName(session, clientId) : visitor));
+
+  const offer = chat.pendingOffer;
+  const items: MenuItem[] = [];
+  if (chat.canTransfer) items.push({ id: 'transfer', label: t('transfer'), onSelect: () => setTransferOpen(true) });
+  if (chat.canCancel && offer) items.push({ id: 'cancel', label: t('cancelTransfer'), onSelect: () => actions.cancelTransfer(chat.chatId, offer.transferId) });
+  if (chat.myRole !== 'offered-to' && chat.myRole !== 'none') items.push({ id: 'request', label: t('createRequest'), onSelect: () => setRequestOpen(true) });
+  if (chat.canEnd) items.push({ id: 'end', label: t('endChat'), onSelect: () => actions.endChat(chat.chatId) });
+  if (chat.myRole === 'listening') items.push({ id: 'close', label: t('closeWindow'), onSelect: () => actions.closeWindow(chat.chatId) });
+
+  const last = chat.lastOffer;
+  const outcomeKey = last && last.from === me && chat.myRole === 'owner' && offer === null ? OUTCOME_TEXT[last.status] : undefined;
+
+  const setText = (text: string) => {
+    actions.setDraft(chat.chatId, text);
+    const typing = text.trim() !== '';
+    if (typing !== typingSent.current) {
+      typingSent.current = typing;
+      actions.setTyping(chat.chatId, typing);
+    }
+  };
+
+  const send = async () => {
+    if (props.draft.trim() === '') return;
+    const result = await actions.send(chat.chatId, props.draft);
+    if (result.ok) typingSent.current = false;
+  };
+
+  return (
+    <section class="chat-panel" aria-labelledby="chat-heading">
+      <div class="chat-header">
+        <button type="button" class="icon-button" aria-label={t('backToChats')} title={t('backToChats')} onClick={actions.back}>
+          <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M15 6l-6 6 6 6" stroke="currentColor" stroke-width="2" fill="none" stroke-linecap="round" stroke-linejoin="round" />
+          </svg>
+        </button>
+        <div class="chat-title">
+          <h2 id="chat-heading" ref={headingRef} tabIndex={-1}>
+            {visitor}
+          </h2>
+          {chat.topic && <span class="chat-topic">{chat.topic}</span>}
+        </div>
+        <ChatMenu items={items} buttonRef={menuButton} />
+      </div>
+
+      {offer && chat.highlight.kind === 'waiting-for' && (
+        <PendingTransfer
+          offer={offer}
+          toName={agentName(session, offer.to)}
+          canCancel={chat.canCancel}
+          onCancel={() => actions.cancelTransfer(chat.chatId, offer.transferId)}
+        />
+      )}
+
+      <div class="transcript" role="log" aria-label={t('conversation')} ref={logRef} tabIndex={0}>
+        {chat.transcript.map((entry) => (
+          <div key={entry.id} class={`message ${entry.clientId === me ? 'own' : entry.authorKind}`}>
+            <div class="message-meta">
+              <span class="message-author">{nameOf(entry.clientId, entry.authorKind)}</span>
+              <time dateTime={new Date(entry.timestamp).toISOString()}>{timeFormat.format(entry.timestamp)}</time>
+            </div>
+            <div class="message-text">{entry.text}</div>
+          </div>
+        ))}
+      </div>
+      {typingNames.length > 0 && <p class="typing">{t('isTyping', typingNames.join(', '))}</p>}
+
+      {chat.canRespond && offer && (
+        <IncomingOffer
+          offer={offer}
+          fromName={agentName(session, offer.from)}
+          onAccept={() => actions.accept(chat.chatId, offer.transferId)}
+          onReject={(reason) => actions.reject(chat.chatId, offer.transferId, reason)}
+        />
+      )}
+
+      {last && outcomeKey && (
+        <div class="notice outcome" role="status">
+          <span>{t(outcomeKey, agentName(session, last.to))}</span>
+          {!requestOpen && props.createdRequest === null && (
+            <button type="button" class="secondary-button" onClick={() => setRequestOpen(true)}>
+              {t('createRequest')}
+            </button>
+          )}
+        </div>
+      )}
+
+      {requestOpen && (
+        <RequestForm
+          topic={chat.topic}
+          onCancel={() => {
+            setRequestOpen(false);
+            menuButton.current?.focus();
+          }}
+          onCreate={async (title) => {
+            const result = await actions.createRequest(chat.chatId, title);
+            if (result.ok) {
+              setRequestOpen(false);
+              if (result.number !== null) {
+                actions.setDraft(chat.chatId, t('requestCreatedMessage', result.number));
+                composerRef.current?.focus();
+              }
+            }
+          }}
+        />
+      )}
+      {props.createdRequest !== null && (
+        <p class="notice success" role="status">
+          {t('requestCreated', props.createdRequest)}
+        </p>
+      )}
+
+      {props.error && (
+        <p class="command-error" role="alert">
+          {props.error}
+        </p>
+      )}
+
+      {chat.canWrite ? (
+        <form
+          class="composer"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void send();
+          }}
+        >
+          <label class="visually-hidden" for="composer-text">
+            {t('messageLabel')}
+          </label>
+          <textarea
+            id="composer-text"
+            ref={composerRef}
+            rows={3}
+            maxLength={4000}
+            value={props.draft}
+            onInput={(event) => setText(event.currentTarget.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+                event.preventDefault();
+                void send();
+              }
+            }}
+          />
+          <button type="submit" class="primary-button" disabled={props.draft.trim() === ''}>
+            {t('send')}
+          </button>
+        </form>
+      ) : chat.myRole === 'listening' && chat.owner !== null && !chat.ended ? (
+        <p class="notice listening">{t('listeningNotice', agentName(session, chat.owner))}</p>
+      ) : chat.ended ? (
+        <p class="notice">{t('chatEnded')}</p>
+      ) : null}
+
+      {transferOpen && (
+        <TransferDialog
+          agents={props.targets}
+          onTransfer={(to, note) => actions.transfer(chat.chatId, to, note)}
+          onClose={() => {
+            setTransferOpen(false);
+            menuButton.current?.focus();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function RequestForm(props: { topic: string; onCreate: (title: string) => Promise<void>; onCancel: () => void }) {
+  const t = useT();
+  const [title, setTitle] = useState(props.topic);
+  const [busy, setBusy] = useState(false);
+  const titleRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    titleRef.current?.focus();
+  }, []);
+  return (
+    <form
+      class="request-form"
+      aria-label={t('createRequest')}
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setBusy(true);
+        await props.onCreate(title);
+        setBusy(false);
+      }}
+    >
+      <label class="field">
+        <span>{t('requestTitle')}</span>
+        <input ref={titleRef} type="text" maxLength={200} value={title} onInput={(event) => setTitle(event.currentTarget.value)} />
+      </label>
+      <div class="dialog-actions">
+        <button type="button" class="secondary-button" onClick={props.onCancel}>
+          {t('cancel')}
+        </button>
+        <button type="submit" class="primary-button" disabled={busy || title.trim() === ''}>
+          {t('createRequest')}
+        </button>
+      </div>
+    </form>
+  );
+}

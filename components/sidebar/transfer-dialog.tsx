@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AgentPresence } from '@/lib/realtime/agent-presence';
+import { useT } from '../i18n-context';
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * "Transfer to": Present colleagues (live), searchable, with their number of chats, and a
+ * note. A modal dialog: focus starts in the search box, Tab stays inside, Escape closes.
+ */
+export function TransferDialog(props: {
+  agents: readonly AgentPresence[];
+  onTransfer: (to: string, note: string) => Promise<{ ok: boolean; error?: { message: string } }>;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const [query, setQuery] = useState('');
+  const [note, setNote] = useState('');
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    searchRef.current?.focus();
+  }, []);
+
+  const needle = query.trim().toLocaleLowerCase();
+  const shown = needle === '' ? props.agents : props.agents.filter((agent) => agent.name.toLocaleLowerCase().includes(needle));
+  // Someone who went Away (or disconnected) cannot be chosen any more.
+  const target = chosen !== null && props.agents.some((agent) => agent.clientId === chosen) ? chosen : null;
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      props.onClose();
+      return;
+    }
+    if (event.key !== 'Tab') return;
+    const focusable = [...(dialogRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
+    const first = focusable[0];
+    const last = focusable.at(-1);
+    if (!first || !last) return;
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (target === null || busy) return;
+    setBusy(true);
+    const outcome = await props.onTransfer(target, note);
+    setBusy(false);
+    if (outcome.ok) props.onClose();
+    else setError(outcome.error?.message ?? null);
+  };
+
+  return (
+    <div class="dialog-backdrop">
+      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="transfer-heading" ref={dialogRef} onKeyDown={onKeyDown}>
+        <h2 id="transfer-heading">{t('transferTo')}</h2>
+        <form onSubmit={submit}>
+          <label class="field">
+            <span>{t('searchAgents')}</span>
+            <input ref={searchRef} type="search" value={query} onInput={(event) => setQuery(event.currentTarget.value)} />
+          </label>
+          {props.agents.length === 0 ? (
+            <p class="empty">{t('noAgentsPresent')}</p>
+          ) : shown.length === 0 ? (
+            <p class="empty">{t('noAgentsMatch')}</p>
+          ) : (
+            <fieldset class="agent-list">
+              <legend class="visually-hidden">{t('transferTo')}</legend>
+              {shown.map((agent) => (
+                <label key={agent.clientId} class={`agent-option${agent.clientId === target ? ' chosen' : ''}`}>
+                  <input type="radio" name="transfer-to" value={agent.clientId} checked={agent.clientId === target} onChange={() => setChosen(agent.clientId)} />
+                  <span class="agent-name">{agent.name}</span>
+                  <span class="agent-meta">
+                    <span class="status-dot-inline" aria-hidden="true" />
+                    {t('statusPresent')} · {t('agentChats', String(agent.activeChats))}
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <label class="field">
+            <span>{t('transferNote')}</span>
+            <textarea rows={2} maxLength={500} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
+          </label>
+          {error && (
+            <p class="command-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div class="dialog-actions">
+            <button type="button" class="secondary-button" onClick={props.onClose}>
+              {t('cancel')}
+            </button>
+            <button type="submit" class="primary-button" disabled={target === null || busy}>
+              {t('transfer')}
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}
