@@ -9,6 +9,7 @@ import { createPageContextRelay } from '@/lib/messaging/page-context-relay';
 import { isPageContextReport, VIEW_PORT_NAME } from '@/lib/messaging/protocol';
 import { createDiagnostics } from '@/lib/session/diagnostics';
 import { watchPolicy } from '@/lib/policy/read-policy';
+import { CRM_SITES_MIRROR_KEY } from '@/lib/settings/crm-sites-mirror';
 import { AGENT_KEY, CONNECTION_KEY } from '@/lib/settings/session-settings';
 
 export default defineBackground(() => {
@@ -59,8 +60,22 @@ export default defineBackground(() => {
     if (area === 'local' && (CONNECTION_KEY in changes || AGENT_KEY in changes)) void host.start();
   });
 
-  // Policy changes apply live: Chromium re-reads policy files on its own (about every 5 s).
-  watchPolicy(() => void host.start());
+  // Content scripts cannot read managed storage: mirror the admin's CRM sites for them.
+  const mirrorCrmSites = () =>
+    readEffectiveConfig(null)
+      .then(({ effective }) =>
+        effective.crmSites.source === 'managed'
+          ? browser.storage.local.set({ [CRM_SITES_MIRROR_KEY]: effective.crmSites.value })
+          : browser.storage.local.remove(CRM_SITES_MIRROR_KEY),
+      )
+      .catch((error: unknown) => diagnostics.record('error', `unable to apply the policy's CRM sites; ${String(error)}`));
 
+  // Policy changes apply live: Chromium re-reads policy files on its own (about every 5 s).
+  watchPolicy(() => {
+    void mirrorCrmSites();
+    void host.start();
+  });
+
+  void mirrorCrmSites();
   void host.start();
 });

@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { DEFAULT_CRM_MATCHES } from '@/lib/crm/crm-sites';
-import { createSidebarFrame } from '@/lib/crm/sidebar-frame';
+import { createSidebarFrame, type SidebarFrame } from '@/lib/crm/sidebar-frame';
+import { matchesAnySite } from '@/lib/crm/site-match';
 import { PAGE_CONTEXT_REPORT, type PageContextReport } from '@/lib/messaging/page-context-report';
+import { CRM_SITES_MIRROR_KEY, parseCrmSitesMirror } from '@/lib/settings/crm-sites-mirror';
 import { parseCollapsed, SIDEBAR_COLLAPSED_KEY } from '@/lib/settings/sidebar-layout';
 
 // Deliberately small: place and size the sidebar frame, report what the page shows.
@@ -13,21 +15,41 @@ export default defineContentScript({
   main(ctx) {
     // Start of the "content script starts → sidebar usable" budget, read by `npm run bench`.
     performance.mark('baton:content-start');
-    // The frame goes in at once so the sidebar page loads while the stored width is
-    // read; the width is set before the frame has painted anything.
-    const frame = createSidebarFrame({
-      src: browser.runtime.getURL('/sidebar.html'),
-      title: browser.i18n.getMessage('sidebarLabel'),
-      collapsed: false,
-    });
-    ctx.onInvalidated(() => frame.remove());
-    void browser.storage.local.get(SIDEBAR_COLLAPSED_KEY).then((stored) => {
-      if (ctx.isValid) frame.setCollapsed(parseCollapsed(stored[SIDEBAR_COLLAPSED_KEY]));
+    let frame: SidebarFrame | null = null;
+    let collapsed = false;
+    let policySites: string[] | null = null;
+
+    const mount = () => {
+      if (frame || ctx.isInvalid) return;
+      frame = createSidebarFrame({ src: browser.runtime.getURL('/sidebar.html'), title: browser.i18n.getMessage('sidebarLabel'), collapsed });
+      reportPageContext();
+    };
+    const unmount = () => {
+      frame?.remove();
+      frame = null;
+    };
+    // The admin's policy may narrow the sites (`crmSites`, mirrored by the background); applied live.
+    const applyPolicy = (sites: string[] | null) => {
+      policySites = sites;
+      if (sites === null || matchesAnySite(location.href, sites)) mount();
+      else unmount();
+    };
+    ctx.onInvalidated(unmount);
+
+    void browser.storage.local.get([SIDEBAR_COLLAPSED_KEY, CRM_SITES_MIRROR_KEY]).then((stored) => {
+      collapsed = parseCollapsed(stored[SIDEBAR_COLLAPSED_KEY]);
+      applyPolicy(parseCrmSitesMirror(stored[CRM_SITES_MIRROR_KEY]));
     });
 
     const onStorageChange = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      const change = changes[SIDEBAR_COLLAPSED_KEY];
-      if (area === 'local' && change) frame.setCollapsed(parseCollapsed(change.newValue));
+      if (area !== 'local') return;
+      const sites = changes[CRM_SITES_MIRROR_KEY];
+      if (sites) applyPolicy(parseCrmSitesMirror(sites.newValue));
+      const layout = changes[SIDEBAR_COLLAPSED_KEY];
+      if (layout) {
+        collapsed = parseCollapsed(layout.newValue);
+        frame?.setCollapsed(collapsed);
+      }
     };
     browser.storage.onChanged.addListener(onStorageChange);
     ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorageChange));
@@ -36,24 +58,22 @@ export default defineContentScript({
     const reportPageContext = () => {
       const report: PageContextReport = { type: PAGE_CONTEXT_REPORT, url: location.href, title: document.title };
       const key = `${report.url}\n${report.title}`;
-      if (key === lastReport || ctx.isInvalid) return;
+      if (!frame || key === lastReport || ctx.isInvalid) return;
       lastReport = key;
       browser.runtime.sendMessage(report).catch(() => {});
     };
 
     // SPA CRMs change the URL and title without a page load; some rebuild their DOM too.
-    ctx.addEventListener(window, 'wxt:locationchange', () => {
-      frame.ensureMounted();
+    const onPageChange = () => {
+      if (policySites) applyPolicy(policySites);
+      frame?.ensureMounted();
       reportPageContext();
-    });
-    const observer = new MutationObserver(() => {
-      frame.ensureMounted();
-      reportPageContext();
-    });
+    };
+    ctx.addEventListener(window, 'wxt:locationchange', onPageChange);
+    const observer = new MutationObserver(onPageChange);
     observer.observe(document.documentElement, { childList: true });
     const titleElement = document.querySelector('title');
     if (titleElement) observer.observe(titleElement, { childList: true, characterData: true, subtree: true });
     ctx.onInvalidated(() => observer.disconnect());
-    reportPageContext();
   },
 });
