@@ -1,7 +1,7 @@
 // Baton's local server as a function: hub + token service + demo CRM on one port.
 // `serve.ts` is its command line; tests and scripts start it in-process (port 0).
+import { closeServer, listenOn } from './lib/listen.ts';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createDemoRequestHandler } from './demo/index.ts';
 import { createVisitorRequestHandler } from './demo/visitor/index.ts';
 import { createLogger, silentLogger, type Logger } from './lib/log.ts';
@@ -63,11 +63,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
   });
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOn(server, options.port ?? 0, host);
   return {
     hub,
     server,
@@ -77,8 +73,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     async close() {
       await handleDemo.close();
       await hub.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
     },
   };
 }

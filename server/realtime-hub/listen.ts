@@ -1,7 +1,7 @@
 // Starts a hub on its own http.Server (port 0 = any free port): for tests, the bench and embedding.
+import { closeServer, listenOn } from '../lib/listen.ts';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHub } from './hub.ts';
 import type { Hub, HubOptions } from './hub.ts';
 
@@ -25,11 +25,7 @@ export async function listenHub(options: HubOptions & { port?: number; host?: st
   server.on('upgrade', (req, socket, head) => {
     if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOn(server, options.port ?? 0, host);
   return {
     hub,
     server,
@@ -37,8 +33,7 @@ export async function listenHub(options: HubOptions & { port?: number; host?: st
     host,
     async close() {
       await hub.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
     },
   };
 }
