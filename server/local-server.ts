@@ -1,9 +1,9 @@
 // Baton's local server as a function: hub + token service + demo CRM on one port.
 // `serve.ts` is its command line; tests and scripts start it in-process (port 0).
-import { closeServer, listenOn } from './lib/listen.ts';
 import { createServer, type Server } from 'node:http';
 import { createDemoRequestHandler } from './demo/index.ts';
 import { createVisitorRequestHandler } from './demo/visitor/index.ts';
+import { closeServer, listenOn } from './lib/listen.ts';
 import { createLogger, silentLogger, type Logger } from './lib/log.ts';
 import type { ApiKey } from './realtime-hub/credentials.ts';
 import { createHub, type Hub, type HubOptions } from './realtime-hub/hub.ts';

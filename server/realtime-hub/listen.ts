@@ -1,7 +1,7 @@
 // Starts a hub on its own http.Server (port 0 = any free port): for tests, the bench and embedding.
-import { closeServer, listenOn } from '../lib/listen.ts';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import { closeServer, listenOn } from '../lib/listen.ts';
 import { createHub } from './hub.ts';
 import type { Hub, HubOptions } from './hub.ts';
 

@@ -1,6 +1,6 @@
 import * as Ably from 'ably';
-import type { BatonBackground } from './support/baton-background.ts';
-import { chatOf, launchAgent, pickUp } from './support/agents.ts';
+import { chatOf, pickUp } from './support/agents.ts';
+import { useAgents } from './support/use-agents.ts';
 import { E2E_PORT } from './support/environment.ts';
 import { expect, test } from './support/extension-context.ts';
 import { startScriptedVisitor } from './support/scripted-visitor.ts';
@@ -16,18 +16,10 @@ async function clientFor(path: string): Promise<{ client: Ably.Realtime; chatId:
 }
 
 test.describe('hostile payloads', () => {
-  let alice: BatonBackground;
-  let bob: BatonBackground;
-
-  test.beforeEach(async () => {
-    [alice, bob] = await Promise.all([launchAgent('alice'), launchAgent('bob')]);
-  });
-
-  test.afterEach(async () => {
-    await Promise.all([alice.context.close(), bob.context.close()]);
-  });
+  const agents = useAgents(['alice', 'bob']);
 
   test('malformed, oversized and forged messages on chat, inbox, agents and lobby are dropped and counted', async () => {
+    const { alice, bob } = agents;
     const visitor = await startScriptedVisitor('Ada', 'Invoice');
     const { client: carla } = await clientFor('/auth/agent?agentId=carla');
     const { client: stranger, chatId: strangerChat } = await clientFor('/auth/visitor');

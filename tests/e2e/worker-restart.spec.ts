@@ -1,23 +1,15 @@
-import type { BatonBackground } from './support/baton-background.ts';
-import { chatOf, launchAgent, pickUp } from './support/agents.ts';
+import { chatOf, pickUp } from './support/agents.ts';
+import { useAgents } from './support/use-agents.ts';
 import { expect, test } from './support/extension-context.ts';
 import { startScriptedVisitor } from './support/scripted-visitor.ts';
 
 // Chrome stops an extension's service worker whenever it likes. Baton must come back
 // from that with presence, the pending offer and its deadline, and every message once.
 test.describe('the background survives being killed', () => {
-  let alice: BatonBackground;
-  let bob: BatonBackground;
-
-  test.beforeEach(async () => {
-    [alice, bob] = await Promise.all([launchAgent('alice'), launchAgent('bob')]);
-  });
-
-  test.afterEach(async () => {
-    await Promise.all([alice.context.close(), bob.context.close()]);
-  });
+  const agents = useAgents(['alice', 'bob']);
 
   test('killed during a pending offer and during a burst of messages: nothing is lost or doubled', async () => {
+    const { alice, bob } = agents;
     const visitor = await startScriptedVisitor('Ada', 'Invoice');
     try {
       await pickUp(alice, visitor.chatId, ['bob']);
