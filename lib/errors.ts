@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'unknown-chat'
   | 'refused'
   | 'not-available'
+  /** The organisation has not set up what this needs (e.g. no CRM adapter in the policy). */
+  | 'not-configured'
   | 'timeout'
   | 'invalid-input';
 

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import da from '../../public/_locales/da/messages.json';
 import en from '../../public/_locales/en/messages.json';
@@ -54,6 +54,8 @@ const chat = (over: Partial<ChatSnapshot> = {}): ChatSnapshot =>
     ...over,
   }) as ChatSnapshot;
 
+const anna = { id: '1', name: 'Anna Berg', email: 'anna.berg@solvberg.example', companyName: 'Sølvberg Revision', url: 'http://crm.example/person/1' };
+
 function actions(): ChatActions {
   return {
     back: vi.fn(),
@@ -67,15 +69,18 @@ function actions(): ChatActions {
     closeWindow: vi.fn(),
     endChat: vi.fn(),
     createRequest: vi.fn(async () => ({ ok: true, number: '#7' })),
+    findPersons: vi.fn(async (_chatId: string, query: string) => ({ ok: true as const, persons: query === '' ? [anna] : [] })),
+    linkPerson: vi.fn(async () => ({ ok: true })),
+    lookUpPerson: vi.fn(),
   };
 }
 
-function show(snapshot: ChatSnapshot, t = english, draft = '') {
+function show(snapshot: ChatSnapshot, t = english, draft = '', linkedPerson: typeof anna | null = null) {
   const spies = actions();
   const targets = session.agents.filter((agent) => agent.clientId !== 'alice');
   render(
     <I18nProvider value={t}>
-      <ChatPanel chat={snapshot} session={session} targets={targets} draft={draft} createdRequest={null} error={null} actions={spies} />
+      <ChatPanel chat={snapshot} session={session} targets={targets} draft={draft} createdRequest={null} linkedPerson={linkedPerson} error={null} actions={spies} />
     </I18nProvider>,
   );
   return spies;
@@ -106,10 +111,10 @@ describe('ChatPanel', () => {
     const spies = show(chat());
     fireEvent.keyDown(screen.getByRole('button', { name: 'Chat menu' }), { key: 'ArrowDown' });
     const items = screen.getAllByRole('menuitem').map((item) => item.textContent);
-    expect(items).toEqual(['Transfer', 'Create request', 'End chat']);
+    expect(items).toEqual(['Transfer', 'Link to person', 'Create request', 'End chat']);
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Transfer'));
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
-    await waitFor(() => expect(document.activeElement?.textContent).toBe('Create request'));
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Link to person'));
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Transfer'));
     fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
@@ -152,6 +157,86 @@ describe('ChatPanel', () => {
     fireEvent.input(screen.getByRole('textbox', { name: 'Begrundelse (valgfri)' }), { target: { value: 'Busy' } });
     fireEvent.click(screen.getByRole('button', { name: 'Afvis overførsel' }));
     expect(spies.reject).toHaveBeenCalledWith('c1', 't1', 'Busy');
+  });
+
+  it('Link to person: the visitor\'s suggestions, and choosing one links the chat and returns focus to ☰', async () => {
+    const spies = show(chat());
+    fireEvent.click(screen.getByRole('button', { name: 'Chat menu' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Link to person' }));
+    const dialog = screen.getByRole('dialog', { name: 'Link to person' });
+    expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Search persons' }));
+    const list = await screen.findByRole('list', { name: 'Suggestions' });
+    expect(spies.findPersons).toHaveBeenCalledWith('c1', '');
+    expect(list.textContent).toContain('anna.berg@solvberg.example');
+    fireEvent.click(screen.getByRole('button', { name: /Anna Berg/ }));
+    await waitFor(() => expect(dialog.isConnected).toBe(false));
+    expect(spies.linkPerson).toHaveBeenCalledWith('c1', anna);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Chat menu' }));
+  });
+
+  it('a linked chat names its person, with a link into the CRM that opens a new tab safely', () => {
+    show(chat({ contact: { personId: '1', displayName: 'Anna Berg', by: 'alice' } }), english, '', anna);
+    const link = screen.getByRole('link', { name: 'Anna Berg (opens in a new tab)' });
+    expect(link.getAttribute('href')).toBe('http://crm.example/person/1');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toContain('noopener');
+    expect(link.closest('.linked-person')?.textContent).toContain('Linked to');
+  });
+
+  it('a chat linked elsewhere shows the name it was linked with and reads the person once', () => {
+    const spies = show(chat({ contact: { personId: '7', displayName: 'Freja Madsen', by: 'bob' } }), danish);
+    expect(screen.getByText('Freja Madsen').closest('.linked-person')?.textContent).toContain('Knyttet til');
+    expect(screen.queryByRole('link')).toBeNull();
+    expect(spies.lookUpPerson).toHaveBeenCalledWith('7');
+  });
+
+  it('End chat asks first: Cancel keeps the chat and returns focus to ☰; confirming ends it', () => {
+    const spies = show(chat());
+    fireEvent.click(screen.getByRole('button', { name: 'Chat menu' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'End chat' }));
+    const confirm = screen.getByRole('alertdialog', { name: 'End the chat with Ada?' });
+    expect(confirm.textContent).toContain('nobody can write in it any more');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(spies.endChat).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Chat menu' }));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Chat menu' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'End chat' }));
+    fireEvent.keyDown(screen.getByRole('alertdialog'), { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(spies.endChat).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Chat menu' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'End chat' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'End chat' }));
+    expect(spies.endChat).toHaveBeenCalledWith('c1');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('an ended chat says so, and its owner may close the window', () => {
+    const spies = show(chat({ ended: true, canWrite: false, canTransfer: false, canEnd: false }));
+    expect(screen.getByRole('status').textContent).toBe('The chat has ended.');
+    fireEvent.click(screen.getByRole('button', { name: 'Chat menu' }));
+    expect(screen.queryByRole('menuitem', { name: 'End chat' })).toBeNull();
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Close window' }));
+    expect(spies.closeWindow).toHaveBeenCalledWith('c1');
+  });
+
+  it('the receiver loses Accept and Reject once the offer\'s deadline has passed', () => {
+    const offer = { transferId: 't1', from: 'bob', to: 'alice', note: '', offeredAt: 0, expiresAt: Date.now() - 1, accepted: false, overdue: false };
+    show(chat({ owner: 'bob', myRole: 'offered-to', canWrite: false, canTransfer: false, canRespond: true, pendingOffer: offer }));
+    expect(screen.queryByRole('button', { name: 'Accept transfer' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Reject transfer' })).toBeNull();
+    expect(screen.getByText('The transfer has expired.')).toBeTruthy();
+  });
+
+  it('after an expiry the sender is told, and may go on writing or create a request', () => {
+    show(chat({ lastOffer: { transferId: 't1', status: 'expired', from: 'alice', to: 'bob', at: 1 } }));
+    const notice = screen.getByText('Bob Berg did not answer in time; the transfer expired.').closest('.notice');
+    expect(notice?.textContent).toContain('Continue the chat, or create a request.');
+    expect(screen.getByRole('button', { name: 'Create request' })).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: 'Message' })).toBeTruthy();
   });
 
   it('after a rejection: a notice and Create request, pre-filled with the topic, then the composer names it', async () => {

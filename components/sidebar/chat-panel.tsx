@@ -1,9 +1,14 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TerminalStatus } from '@/lib/chat/register';
+import type { CrmPerson } from '@/lib/crm/crm-adapter';
+import type { PersonSearch } from '@/lib/models/sidebar-model';
 import type { AgentPresence } from '@/lib/realtime/agent-presence';
 import type { ChatSnapshot, SessionSnapshot } from '@/lib/session/session-snapshot';
 import { useT } from '../i18n-context';
 import { ChatMenu, type MenuItem } from './chat-menu';
+import { EndChatDialog } from './end-chat-dialog';
+import { LinkedPerson } from './linked-person';
+import { LinkPersonDialog } from './link-person-dialog';
 import { agentName } from './names';
 import { IncomingOffer, PendingTransfer } from './offer-bar';
 import { TransferDialog } from './transfer-dialog';
@@ -25,6 +30,9 @@ export interface ChatActions {
   closeWindow: (chatId: string) => void;
   endChat: (chatId: string) => void;
   createRequest: (chatId: string, title: string) => Promise<Outcome & { number: string | null }>;
+  findPersons: (chatId: string, query: string) => Promise<PersonSearch>;
+  linkPerson: (chatId: string, person: CrmPerson) => Promise<Outcome>;
+  lookUpPerson: (personId: string) => void;
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -39,6 +47,8 @@ export function ChatPanel(props: {
   targets: readonly AgentPresence[];
   draft: string;
   createdRequest: string | null;
+  /** The CRM person the chat is linked to, when the sidebar knows it (name and link into the CRM). */
+  linkedPerson?: CrmPerson | null;
   error: string | null;
   actions: ChatActions;
   focusOnOpen?: boolean;
@@ -49,6 +59,8 @@ export function ChatPanel(props: {
   const visitor = chat.visitorName || t('visitor');
   const [transferOpen, setTransferOpen] = useState(false);
   const [requestOpen, setRequestOpen] = useState(false);
+  const [linkOpen, setLinkOpen] = useState(false);
+  const [endOpen, setEndOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
@@ -76,6 +88,12 @@ export function ChatPanel(props: {
     couldWrite.current = chat.canWrite;
   }, [chat.canWrite]);
 
+  // A chat linked by a colleague (or before a reload): read the person once for its name and link.
+  const contactId = chat.contact?.personId;
+  useEffect(() => {
+    if (contactId !== undefined && !props.linkedPerson) actions.lookUpPerson(contactId);
+  }, [contactId]);
+
   // Follow the conversation when the reader is at the bottom.
   const lastId = chat.transcript.at(-1)?.id;
   useLayoutEffect(() => {
@@ -91,9 +109,11 @@ export function ChatPanel(props: {
   const items: MenuItem[] = [];
   if (chat.canTransfer) items.push({ id: 'transfer', label: t('transfer'), onSelect: () => setTransferOpen(true) });
   if (chat.canCancel && offer) items.push({ id: 'cancel', label: t('cancelTransfer'), onSelect: () => actions.cancelTransfer(chat.chatId, offer.transferId) });
+  if (chat.myRole === 'owner' || chat.myRole === 'manager') items.push({ id: 'link', label: t('linkToPerson'), onSelect: () => setLinkOpen(true) });
   if (chat.myRole !== 'offered-to' && chat.myRole !== 'none') items.push({ id: 'request', label: t('createRequest'), onSelect: () => setRequestOpen(true) });
-  if (chat.canEnd) items.push({ id: 'end', label: t('endChat'), onSelect: () => actions.endChat(chat.chatId) });
-  if (chat.myRole === 'listening') items.push({ id: 'close', label: t('closeWindow'), onSelect: () => actions.closeWindow(chat.chatId) });
+  if (chat.canEnd) items.push({ id: 'end', label: t('endChat'), onSelect: () => setEndOpen(true) });
+  // An ended chat stays in the list until its owner is done with it.
+  if (chat.myRole === 'listening' || (chat.myRole === 'owner' && chat.ended)) items.push({ id: 'close', label: t('closeWindow'), onSelect: () => actions.closeWindow(chat.chatId) });
 
   const last = chat.lastOffer;
   const outcomeKey = last && last.from === me && chat.myRole === 'owner' && offer === null ? OUTCOME_TEXT[last.status] : undefined;
@@ -126,6 +146,7 @@ export function ChatPanel(props: {
             {visitor}
           </h2>
           {chat.topic && <span class="chat-topic">{chat.topic}</span>}
+          {chat.contact && <LinkedPerson contact={chat.contact} person={props.linkedPerson ?? null} />}
         </div>
         <ChatMenu items={items} buttonRef={menuButton} />
       </div>
@@ -164,6 +185,7 @@ export function ChatPanel(props: {
       {last && outcomeKey && (
         <div class="notice outcome" role="status">
           <span>{t(outcomeKey, agentName(session, last.to))}</span>
+          {last.status === 'expired' && chat.canWrite && <span>{t('expiredNextSteps')}</span>}
           {!requestOpen && props.createdRequest === null && (
             <button type="button" class="secondary-button" onClick={() => setRequestOpen(true)}>
               {t('createRequest')}
@@ -235,8 +257,36 @@ export function ChatPanel(props: {
       ) : chat.myRole === 'listening' && chat.owner !== null && !chat.ended ? (
         <p class="notice listening">{t('listeningNotice', agentName(session, chat.owner))}</p>
       ) : chat.ended ? (
-        <p class="notice">{t('chatEnded')}</p>
+        <p class="notice" role="status">
+          {t('chatEnded')}
+        </p>
       ) : null}
+
+      {linkOpen && (
+        <LinkPersonDialog
+          find={(query) => actions.findPersons(chat.chatId, query)}
+          onLink={(person) => actions.linkPerson(chat.chatId, person)}
+          onClose={() => {
+            setLinkOpen(false);
+            menuButton.current?.focus();
+          }}
+        />
+      )}
+
+      {endOpen && (
+        <EndChatDialog
+          visitorName={visitor}
+          onEnd={() => {
+            setEndOpen(false);
+            actions.endChat(chat.chatId);
+            headingRef.current?.focus();
+          }}
+          onCancel={() => {
+            setEndOpen(false);
+            menuButton.current?.focus();
+          }}
+        />
+      )}
 
       {transferOpen && (
         <TransferDialog

@@ -12,9 +12,11 @@ function ChatRow({ chat, session, onOpen }: { chat: ChatSnapshot; session: Sessi
       ? t('waitingFor', agentName(session, chat.highlight.to))
       : chat.highlight.kind === 'transferred-to-you'
         ? t('transferredToYou', agentName(session, chat.highlight.from))
-        : chat.myRole === 'listening'
-          ? t('listeningMode')
-          : null;
+        : chat.ended
+          ? t('chatEnded')
+          : chat.myRole === 'listening'
+            ? t('listeningMode')
+            : null;
   return (
     <li>
       <button type="button" class={`chat-row highlight-${chat.highlight.kind}`} data-chat-id={chat.chatId} onClick={() => onOpen(chat.chatId)}>

@@ -56,7 +56,12 @@ export function IncomingOffer(props: {
       <strong>{t('transferredToYou', props.fromName)}</strong>
       <span class="time-left">{t('timeLeft', formatTimeLeft(props.offer.expiresAt, now))}</span>
       {props.offer.note && <p class="offer-note">{t('offerNote', props.offer.note)}</p>}
-      {rejecting ? (
+      {/* At the deadline on my clock the offer can no longer be taken; the expiry event follows shortly. */}
+      {props.offer.expiresAt <= now ? (
+        <p class="notice" role="status">
+          {t('offerExpired')}
+        </p>
+      ) : rejecting ? (
         <form
           class="reject-form"
           onSubmit={(event) => {

@@ -75,6 +75,9 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
     closeWindow: (chatId) => void model.closeWindow(chatId),
     endChat: (chatId) => void model.endChat(chatId),
     createRequest: model.createRequest,
+    findPersons: model.findPersons,
+    linkPerson: model.linkPerson,
+    lookUpPerson: (personId) => void model.lookUpPerson(personId),
   };
 
   const tabs: ReadonlyArray<{ id: SidebarTab; label: string }> = [
@@ -116,6 +119,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
               targets={model.transferTargets.value}
               draft={model.drafts.value[selected.chatId] ?? ''}
               createdRequest={model.createdRequests.value[selected.chatId] ?? null}
+              linkedPerson={selected.contact ? (model.persons.value[selected.contact.personId] ?? null) : null}
               error={model.lastError.value}
               actions={chatActions}
               focusOnOpen={justOpened.current}

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 const ChatId = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/));
 const TransferId = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/));
 const AgentId = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+const PersonId = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/));
 const ShortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
 export const CommandSchema = v.variant('type', [
@@ -27,9 +28,13 @@ export const CommandSchema = v.variant('type', [
   v.object({
     type: v.literal('link-contact'),
     chatId: ChatId,
-    personId: v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/)),
+    personId: PersonId,
     displayName: v.optional(ShortText(200)),
   }),
+  // The CRM persons a chat may be linked to: suggestions from the visitor's email/name, or a search.
+  v.object({ type: v.literal('find-persons'), chatId: ChatId, query: v.optional(ShortText(100)) }),
+  // One person, to show a linked chat's person with its link into the CRM.
+  v.object({ type: v.literal('read-person'), personId: PersonId }),
   v.object({ type: v.literal('create-request'), chatId: ChatId, title: ShortText(200) }),
   v.object({ type: v.literal('end-chat'), chatId: ChatId }),
   v.object({ type: v.literal('export-diagnostics') }),

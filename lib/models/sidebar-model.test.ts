@@ -121,4 +121,52 @@ describe('createSidebarModel', () => {
     expect(created.number).toBe('R-7');
     expect(model.createdRequests.value['a']).toBe('R-7');
   });
+
+  it('finds persons for a chat: suggestions without a query, a search with one, parsed', async () => {
+    const { bridge, model } = setup();
+    const anna = { id: '1', name: 'Anna Berg', url: 'javascript:alert(1)' };
+    bridge.send.mockResolvedValueOnce({ ok: true, data: { persons: [anna, { id: 2 }] } } as never);
+    expect(await model.findPersons('a', '  ')).toEqual({ ok: true, persons: [{ id: '1', name: 'Anna Berg' }] });
+    expect(bridge.send).toHaveBeenLastCalledWith({ type: 'find-persons', chatId: 'a' });
+    bridge.send.mockResolvedValueOnce({ ok: true, data: { persons: [] } } as never);
+    await model.findPersons('a', ' berg ');
+    expect(bridge.send).toHaveBeenLastCalledWith({ type: 'find-persons', chatId: 'a', query: 'berg' });
+  });
+
+  it('tells "no CRM" from a failed search, and a garbled answer from an empty one; the chat\'s error line stays', async () => {
+    const { bridge, model } = setup();
+    bridge.send.mockResolvedValueOnce({ ok: false, error: { code: 'not-configured', message: 'unable to find persons; no CRM is configured' } } as never);
+    expect(await model.findPersons('a')).toMatchObject({ ok: false, reason: 'no-crm' });
+    bridge.send.mockResolvedValueOnce({ ok: false, error: { code: 'not-available', message: 'unable to search persons; HTTP 503' } } as never);
+    expect(await model.findPersons('a', 'x')).toEqual({ ok: false, reason: 'failed', message: 'unable to search persons; HTTP 503' });
+    bridge.send.mockResolvedValueOnce({ ok: true, data: 'persons' } as never);
+    expect(await model.findPersons('a', 'x')).toMatchObject({ ok: false, reason: 'failed' });
+    expect(model.lastError.value).toBeNull();
+  });
+
+  it('links a person with its name and remembers it; reads an unknown linked person once', async () => {
+    const { bridge, model } = setup();
+    const anna = { id: '1', name: 'Anna Berg', url: 'http://crm.example/p/1' };
+    await model.linkPerson('a', anna);
+    expect(bridge.send).toHaveBeenLastCalledWith({ type: 'link-contact', chatId: 'a', personId: '1', displayName: 'Anna Berg' });
+    expect(model.persons.value['1']).toEqual(anna);
+
+    bridge.send.mockClear();
+    await model.lookUpPerson('1');
+    expect(bridge.send).not.toHaveBeenCalled();
+    bridge.send.mockResolvedValueOnce({ ok: true, data: { person: { id: '7', name: 'Freja Madsen' } } } as never);
+    await model.lookUpPerson('7');
+    await model.lookUpPerson('7');
+    expect(bridge.send).toHaveBeenCalledTimes(1);
+    expect(bridge.send).toHaveBeenCalledWith({ type: 'read-person', personId: '7' });
+    expect(model.persons.value['7']).toEqual({ id: '7', name: 'Freja Madsen' });
+  });
+
+  it('does not remember a person when linking is refused', async () => {
+    const { bridge, model } = setup();
+    bridge.send.mockResolvedValueOnce({ ok: false, error: { code: 'refused', message: 'unable to link the contact; not the owner' } } as never);
+    await model.linkPerson('a', { id: '1', name: 'Anna Berg' });
+    expect(model.persons.value['1']).toBeUndefined();
+    expect(model.lastError.value).toContain('not the owner');
+  });
 });

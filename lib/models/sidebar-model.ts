@@ -1,10 +1,12 @@
 import { computed, signal } from '@preact/signals';
+import type { CrmPerson } from '../crm/crm-adapter.ts';
 import type { PageContext } from '../crm/page-context.ts';
 import type { Command } from '../messaging/commands.ts';
 import type { ViewUpdate } from '../messaging/protocol.ts';
 import type { CommandOutcome } from '../messaging/view-connection.ts';
 import type { ConnectionPhase, SessionSnapshot } from '../session/session-snapshot.ts';
 import type { AgentStatus } from '../settings/preferences.ts';
+import { parseOnePerson, parsePersonList } from './person-results.ts';
 
 export type SidebarTab = 'chats' | 'dashboard';
 
@@ -13,6 +15,9 @@ export interface SidebarBridge {
   saveCollapsed(collapsed: boolean): Promise<void>;
   send(command: Command): Promise<CommandOutcome>;
 }
+
+/** What "Link to person" shows: the persons found, or why there are none to choose from. */
+export type PersonSearch = { ok: true; persons: CrmPerson[] } | { ok: false; reason: 'no-crm' | 'failed'; message: string };
 
 export interface SidebarInitialState {
   collapsed: boolean;
@@ -48,6 +53,9 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
   const announcement = signal<{ transferId: string; from: string } | null>(null);
   /** The request created from a chat, per chat: its number for the confirmation. */
   const createdRequests = signal<Readonly<Record<string, string>>>({});
+  /** CRM persons the sidebar has seen, by id: a linked chat shows its person's name and link from here. */
+  const persons = signal<Readonly<Record<string, CrmPerson>>>({});
+  const personsAsked = new Set<string>();
   const seenOffers = new Set<string>();
   let markedRead = '';
 
@@ -88,6 +96,7 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
     drafts,
     announcement,
     createdRequests,
+    persons,
     setCollapsed(next: boolean) {
       collapsed.value = next;
       return bridge.saveCollapsed(next);
@@ -147,6 +156,29 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
       const number = requestNumber(outcome.data);
       if (outcome.ok && number !== null) createdRequests.value = { ...createdRequests.value, [chatId]: number };
       return { ...outcome, number };
+    },
+    /** Suggestions for the chat's visitor (no query) or a search; never sets the chat's error line. */
+    async findPersons(chatId: string, query?: string): Promise<PersonSearch> {
+      const trimmed = query?.trim() ?? '';
+      const outcome = await bridge.send({ type: 'find-persons', chatId, ...(trimmed === '' ? {} : { query: trimmed }) });
+      if (!outcome.ok) return { ok: false, reason: outcome.error?.code === 'not-configured' ? 'no-crm' : 'failed', message: outcome.error?.message ?? 'unable to find persons' };
+      const found = parsePersonList(outcome.data);
+      if (found === null) return { ok: false, reason: 'failed', message: 'unable to find persons; the answer was not understood' };
+      return { ok: true, persons: found };
+    },
+    /** Links the chat to a CRM person (everyone on the chat sees it) and keeps the person for its link. */
+    async linkPerson(chatId: string, person: CrmPerson) {
+      const outcome = await run({ type: 'link-contact', chatId, personId: person.id, displayName: person.name.slice(0, 200) });
+      if (outcome.ok) persons.value = { ...persons.value, [person.id]: person };
+      return outcome;
+    },
+    /** Reads a linked person the sidebar has not seen (linked by a colleague, or before a reload), once. */
+    async lookUpPerson(personId: string) {
+      if (persons.value[personId] || personsAsked.has(personId)) return;
+      personsAsked.add(personId);
+      const outcome = await bridge.send({ type: 'read-person', personId });
+      const person = outcome.ok ? parseOnePerson(outcome.data) : null;
+      if (person !== null && person.id === personId) persons.value = { ...persons.value, [personId]: person };
     },
     applyUpdate(update: ViewUpdate) {
       if (update.type === 'page-context') pageContext.value = update.context;

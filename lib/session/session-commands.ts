@@ -20,6 +20,7 @@ import { CrmError, type CreatedCrmRequest, type CrmAdapter } from '../crm/crm-ad
 import { MAX_TRANSCRIPT_LINES } from '../crm/crm-transcript.ts';
 import type { Command } from '../messaging/commands.ts';
 import type { AgentSession } from './agent-session.ts';
+import { findPersons, readPerson } from './person-lookup.ts';
 
 export interface CommandContext {
   session: AgentSession;
@@ -147,6 +148,15 @@ export function createCommandHandler(context: CommandContext) {
         return run('end the chat', planEnd(existing(command.chatId).state, me, now()));
       case 'create-request':
         return createRequest(command.chatId, command.title);
+      case 'find-persons': {
+        existing(command.chatId);
+        // The visitor's own words from the pre-chat form: only hints for the CRM's suggestions.
+        const entry = session.lobby().find((item) => item.chatId === command.chatId);
+        const hints = { ...(entry?.email ? { email: entry.email } : {}), ...(entry?.visitorName ? { name: entry.visitorName } : {}) };
+        return findPersons(context.crm, hints, command.query);
+      }
+      case 'read-person':
+        return readPerson(context.crm, command.personId);
       case 'sign-in':
       case 'sign-out':
       case 'export-diagnostics':
