@@ -69,4 +69,25 @@ describe('agent session on the local hub', () => {
     await alice.handle({ type: 'close-window', chatId });
     expect(alice.snapshot()?.chats.some((chat) => chat.chatId === chatId)).toBe(false);
   });
+
+  it('an ended chat keeps the name the visitor gave after they leave the lobby', async () => {
+    const visitorToken = await fetch(`${server.origin}/auth/visitor`);
+    const chatId = visitorToken.headers.get('x-baton-chat-id')!;
+    const visitorClient = new Ably.Realtime({ endpoint: '127.0.0.1', port: server.port, tls: false, useBinaryProtocol: false, token: await visitorToken.text() });
+    const visitor = createVisitorSession({ client: visitorClient, chatId, visitorName: 'Grace Hopper', email: 'grace@navy.example', topic: 'Compilers' });
+    cleanups.push(() => {
+      visitor.close();
+      visitorClient.close();
+    });
+    await visitor.start();
+
+    const alice = await signIn('alice');
+    await until('the visitor queued for Alice', () => alice.snapshot()?.lobby.some((entry) => entry.chatId === chatId));
+    await alice.handle({ type: 'pick-up', chatId });
+    await until('Alice owns the chat', () => alice.snapshot()?.chats.find((chat) => chat.chatId === chatId && chat.myRole === 'owner'));
+    await alice.handle({ type: 'end-chat', chatId });
+    await until('the visitor has left the lobby', () => !alice.snapshot()?.lobby.some((entry) => entry.chatId === chatId));
+    const ended = alice.snapshot()?.chats.find((chat) => chat.chatId === chatId);
+    expect(ended).toMatchObject({ ended: true, visitorName: 'Grace Hopper', topic: 'Compilers' });
+  });
 });

@@ -56,6 +56,8 @@ export function createAgentSession(options: AgentSessionOptions) {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let agents: AgentPresence[] = [];
   let lobby: LobbyEntry[] = [];
+  /** Visitors leave the lobby when their chat ends; the agent's chat keeps the name, email and topic they gave. */
+  const departed = new Map<string, LobbyEntry>();
   let status = options.status;
   let connection: ConnectionInfo = { phase: phaseOf(client.connection.state), error: null, since: now() };
   let disposed = false;
@@ -63,7 +65,8 @@ export function createAgentSession(options: AgentSessionOptions) {
 
   const snapshot = (): SessionSnapshot => {
     const at = now();
-    const lobbyById = new Map(lobby.map((entry) => [entry.chatId, entry]));
+    for (const chatId of departed.keys()) if (!chats.has(chatId)) departed.delete(chatId);
+    const lobbyById = new Map([...departed, ...lobby.map((entry) => [entry.chatId, entry] as const)]);
     return {
       connection,
       me: { clientId: me.clientId, name: options.name, manager: me.manager, listener: me.listener },
@@ -194,7 +197,10 @@ export function createAgentSession(options: AgentSessionOptions) {
     changed();
   };
   const refreshLobby = async () => {
-    lobby = lobbyFromMembers(await lobbyChannel.presence.get(), (reason) => diagnostics.record('drop', reason));
+    const next = lobbyFromMembers(await lobbyChannel.presence.get(), (reason) => diagnostics.record('drop', reason));
+    const present = new Set(next.map((entry) => entry.chatId));
+    for (const entry of lobby) if (!present.has(entry.chatId) && chats.has(entry.chatId)) departed.set(entry.chatId, entry);
+    lobby = next;
     changed();
   };
 
@@ -230,6 +236,8 @@ export function createAgentSession(options: AgentSessionOptions) {
     publish,
     chat: (chatId: string) => chats.get(chatId),
     lobby: () => lobby,
+    /** What the visitor of one of my chats told us (name, email, topic), also after they left the lobby. */
+    visitor: (chatId: string) => lobby.find((entry) => entry.chatId === chatId) ?? departed.get(chatId),
     runArbiter,
     /** Re-announce presence (status or chat count changed). */
     async updatePresence(next?: AgentStatus) {

@@ -72,7 +72,7 @@ export function createCommandHandler(context: CommandContext) {
   const createRequest = async (chatId: string, title: string) => {
     const chat = existing(chatId);
     if (!context.crm) throw new AppError('not-available', 'unable to create a request; no CRM is configured');
-    const visitorName = session.lobby().find((entry) => entry.chatId === chatId)?.visitorName || 'Visitor';
+    const visitorName = session.visitor(chatId)?.visitorName || 'Visitor';
     const transcript = transcriptOf(chat.state)
       .slice(-MAX_TRANSCRIPT_LINES)
       .map((entry) => ({
@@ -151,7 +151,7 @@ export function createCommandHandler(context: CommandContext) {
       case 'find-persons': {
         existing(command.chatId);
         // The visitor's own words from the pre-chat form: only hints for the CRM's suggestions.
-        const entry = session.lobby().find((item) => item.chatId === command.chatId);
+        const entry = session.visitor(command.chatId);
         const hints = { ...(entry?.email ? { email: entry.email } : {}), ...(entry?.visitorName ? { name: entry.visitorName } : {}) };
         return findPersons(context.crm, hints, command.query);
       }

@@ -3,7 +3,7 @@ import { createVisitorSession } from '../../../lib/visitor/visitor-session.ts';
 import { E2E_PORT } from './environment.ts';
 
 /** A visitor on the customer's website, played by the test: real token, real ably-js, the widget's protocol. */
-export async function startScriptedVisitor(visitorName: string, topic: string, hubPort = E2E_PORT) {
+export async function startScriptedVisitor(visitorName: string, topic: string, hubPort = E2E_PORT, email?: string) {
   const response = await fetch(`http://127.0.0.1:${hubPort}/auth/visitor`);
   if (!response.ok) throw new Error(`unable to get a visitor token; ${response.status}`);
   const chatId = response.headers.get('x-baton-chat-id');
@@ -24,7 +24,8 @@ export async function startScriptedVisitor(visitorName: string, topic: string, h
         .catch((error: unknown) => callback(String(error), null));
     },
   });
-  const session = createVisitorSession({ client, chatId, visitorName, topic });
+  // The email, as typed in the pre-chat form, is what the agents' CRM suggestions start from.
+  const session = createVisitorSession({ client, chatId, visitorName, topic, ...(email ? { email } : {}) });
   await session.start();
   return {
     chatId,
