@@ -67,6 +67,7 @@ function actions(): ChatActions {
     closeWindow: vi.fn(),
     endChat: vi.fn(),
     createRequest: vi.fn(async () => ({ ok: true, number: '#7' })),
+    takeOver: vi.fn(),
   };
 }
 
