@@ -65,6 +65,19 @@ describe('the sidebar model: Dashboard', () => {
     expect(model.selectedChat.value).toBeNull();
   });
 
+  it('keeps the chat open while the session reconnects, and shows it again once restored', async () => {
+    const { model } = setup();
+    model.applyUpdate({ type: 'session', snapshot: snapshot(LARS, [chat()]) });
+    model.selectTab('dashboard');
+    await model.listenIn('a');
+    const reconnecting = snapshot(LARS, [], { me: null, connection: { phase: 'connecting', error: null, since: 1 } });
+    model.applyUpdate({ type: 'session', snapshot: reconnecting });
+    expect(model.selectedChat.value).toBeNull();
+    model.applyUpdate({ type: 'session', snapshot: snapshot(LARS, [chat()]) });
+    expect(model.activeTab.value).toBe('dashboard');
+    expect(model.selectedChat.value?.chatId).toBe('a');
+  });
+
   it('shows the list again when the background refuses to listen in', async () => {
     const { bridge, model } = setup();
     model.applyUpdate({ type: 'session', snapshot: snapshot(LARS) });

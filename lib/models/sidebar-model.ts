@@ -190,8 +190,11 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
       session.value = update.snapshot;
       const present = new Set(update.snapshot.chats.map((chat) => chat.chatId));
       if (awaitingChat !== null && present.has(awaitingChat)) awaitingChat = null;
+      // Only a connected session's list is complete: while it reconnects (e.g. after a policy change) the open
+      // chat stays chosen and shows again when the session restores it.
+      const complete = update.snapshot.connection.phase === 'connected';
       for (const [tab, chatId] of Object.entries(openChats.value) as Array<[SidebarTab, string | null]>) {
-        if (chatId !== null && chatId !== awaitingChat && !present.has(chatId)) openIn(tab, null);
+        if (complete && chatId !== null && chatId !== awaitingChat && !present.has(chatId)) openIn(tab, null);
       }
       for (const chat of update.snapshot.chats) {
         const offer = chat.pendingOffer;
