@@ -72,6 +72,7 @@ function actions(): ChatActions {
     findPersons: vi.fn(async (_chatId: string, query: string) => ({ ok: true as const, persons: query === '' ? [anna] : [] })),
     linkPerson: vi.fn(async () => ({ ok: true })),
     lookUpPerson: vi.fn(),
+    takeOver: vi.fn(),
   };
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TerminalStatus } from '@/lib/chat/register';
 import type { CrmPerson } from '@/lib/crm/crm-adapter';
 import type { PersonSearch } from '@/lib/models/sidebar-model';
+import { isListeningIn } from '@/lib/models/dashboard';
 import type { AgentPresence } from '@/lib/realtime/agent-presence';
 import type { ChatSnapshot, SessionSnapshot } from '@/lib/session/session-snapshot';
 import { useT } from '../i18n-context';
@@ -33,6 +34,7 @@ export interface ChatActions {
   findPersons: (chatId: string, query: string) => Promise<PersonSearch>;
   linkPerson: (chatId: string, person: CrmPerson) => Promise<Outcome>;
   lookUpPerson: (personId: string) => void;
+  takeOver: (chatId: string) => void;
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -106,14 +108,18 @@ export function ChatPanel(props: {
   const typingNames = chat.typing.map((clientId) => (session?.agents.some((agent) => agent.clientId === clientId) ? agentName(session, clientId) : visitor));
 
   const offer = chat.pendingOffer;
+  // Opened from the Dashboard: read-only and silent (a manager may still take over or transfer).
+  const listeningIn = isListeningIn(chat);
   const items: MenuItem[] = [];
+  if (chat.canTakeOver) items.push({ id: 'take-over', label: t('takeOver'), onSelect: () => actions.takeOver(chat.chatId) });
   if (chat.canTransfer) items.push({ id: 'transfer', label: t('transfer'), onSelect: () => setTransferOpen(true) });
   if (chat.canCancel && offer) items.push({ id: 'cancel', label: t('cancelTransfer'), onSelect: () => actions.cancelTransfer(chat.chatId, offer.transferId) });
-  if (chat.myRole === 'owner' || chat.myRole === 'manager') items.push({ id: 'link', label: t('linkToPerson'), onSelect: () => setLinkOpen(true) });
-  if (chat.myRole !== 'offered-to' && chat.myRole !== 'none') items.push({ id: 'request', label: t('createRequest'), onSelect: () => setRequestOpen(true) });
+  if ((chat.myRole === 'owner' || chat.myRole === 'manager') && !listeningIn) items.push({ id: 'link', label: t('linkToPerson'), onSelect: () => setLinkOpen(true) });
+  // Listening in leaves no trace in the chat, so no request is recorded on it from there.
+  if (chat.myRole !== 'offered-to' && chat.myRole !== 'none' && !listeningIn) items.push({ id: 'request', label: t('createRequest'), onSelect: () => setRequestOpen(true) });
   if (chat.canEnd) items.push({ id: 'end', label: t('endChat'), onSelect: () => setEndOpen(true) });
   // An ended chat stays in the list until its owner is done with it.
-  if (chat.myRole === 'listening' || (chat.myRole === 'owner' && chat.ended)) items.push({ id: 'close', label: t('closeWindow'), onSelect: () => actions.closeWindow(chat.chatId) });
+  if (chat.myRole === 'listening' || listeningIn || (chat.myRole === 'owner' && chat.ended)) items.push({ id: 'close', label: t('closeWindow'), onSelect: () => actions.closeWindow(chat.chatId) });
 
   const last = chat.lastOffer;
   const outcomeKey = last && last.from === me && chat.myRole === 'owner' && offer === null ? OUTCOME_TEXT[last.status] : undefined;
@@ -254,6 +260,8 @@ export function ChatPanel(props: {
             {t('send')}
           </button>
         </form>
+      ) : listeningIn && !chat.ended ? (
+        <p class="notice listening">{t('listeningInNotice')}</p>
       ) : chat.myRole === 'listening' && chat.owner !== null && !chat.ended ? (
         <p class="notice listening">{t('listeningNotice', agentName(session, chat.owner))}</p>
       ) : chat.ended ? (

@@ -1,20 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PendingOfferView } from '@/lib/chat/view';
 import { useT } from '../i18n-context';
+import { useNow } from './use-now';
 
 /** m:ss until the deadline, from the local clock; never negative. */
 export function formatTimeLeft(expiresAt: number, now: number): string {
   const seconds = Math.max(0, Math.ceil((expiresAt - now) / 1000));
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
-
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
 }
 
 /** The sender's pending transfer: who it waits for, the time left, and Cancel transfer. */

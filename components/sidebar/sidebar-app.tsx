@@ -16,12 +16,16 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
   const toggleRef = useRef<HTMLButtonElement>(null);
   const firstRender = useRef(true);
   const lastOpened = useRef<string | null>(null);
+  const lastListened = useRef<string | null>(null);
   const justOpened = useRef(false);
   const chatOpen = model.selectedChat.value !== null;
-  // The list takes the focus back once (it reads lastOpened when it mounts); then forget it.
+  const chatWasOpen = useRef(false);
+  // The list takes the focus back once (it reads lastOpened when it mounts after the chat); then forget it.
+  // A chat opened to listen in arrives a moment after the click: both refs wait for it.
   useEffect(() => {
-    if (!chatOpen) lastOpened.current = null;
-    justOpened.current = false;
+    if (chatOpen) justOpened.current = false;
+    else if (chatWasOpen.current) lastOpened.current = lastListened.current = null;
+    chatWasOpen.current = chatOpen;
   });
 
   // Keep focus on the toggle across collapse/expand so keyboard users are not lost.
@@ -78,11 +82,13 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
     findPersons: model.findPersons,
     linkPerson: model.linkPerson,
     lookUpPerson: (personId) => void model.lookUpPerson(personId),
+    takeOver: (chatId) => void model.takeOver(chatId),
   };
 
+  // No Dashboard tab at all for users whose role does not allow it.
   const tabs: ReadonlyArray<{ id: SidebarTab; label: string }> = [
     { id: 'chats', label: t('tabChats') },
-    { id: 'dashboard', label: t('tabDashboard') },
+    ...(model.dashboardAvailable.value ? [{ id: 'dashboard' as const, label: t('tabDashboard') }] : []),
   ];
 
   return (
@@ -111,7 +117,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
       <ConnectionBanner phase={model.connection.value} error={model.session.value?.connection.error ?? null} onOpenSettings={onOpenSettings} />
       <main class="sidebar-main">
         <TabList label={t('sidebarLabel')} tabs={tabs} selected={model.activeTab.value} onSelect={(tab) => model.selectTab(tab)}>
-          {model.activeTab.value === 'chats' && selected ? (
+          {selected ? (
             <ChatPanel
               key={selected.chatId}
               chat={selected}
@@ -140,7 +146,17 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
               returnFocusTo={selected ? null : lastOpened.current}
             />
           ) : (
-            <DashboardPanel />
+            <DashboardPanel
+              rows={model.dashboard.value}
+              session={model.session.value}
+              error={model.lastError.value}
+              onListen={(chatId) => {
+                lastListened.current = chatId;
+                justOpened.current = true;
+                void model.listenIn(chatId);
+              }}
+              returnFocusTo={selected ? null : lastListened.current}
+            />
           )}
         </TabList>
       </main>

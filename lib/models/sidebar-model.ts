@@ -6,6 +6,7 @@ import type { ViewUpdate } from '../messaging/protocol.ts';
 import type { CommandOutcome } from '../messaging/view-connection.ts';
 import type { ConnectionPhase, SessionSnapshot } from '../session/session-snapshot.ts';
 import type { AgentStatus } from '../settings/preferences.ts';
+import { dashboardRows, isListeningIn, mayUseDashboard } from './dashboard.ts';
 import { parseOnePerson, parsePersonList } from './person-results.ts';
 
 export type SidebarTab = 'chats' | 'dashboard';
@@ -27,7 +28,7 @@ export interface SidebarInitialState {
 export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitialState) {
   const collapsed = signal(initial.collapsed);
   const localStatus = signal<AgentStatus>(initial.status);
-  const activeTab = signal<SidebarTab>('chats');
+  const chosenTab = signal<SidebarTab>('chats');
   const pageContext = signal<PageContext | null>(null);
   const session = signal<SessionSnapshot | null>(null);
   const lastError = signal<string | null>(null);
@@ -38,14 +39,24 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
   const pageTitle = computed(() => pageContext.value?.title || null);
   /** Chats waiting for an agent, oldest first (the lobby's hint; the chat log decides who gets it). */
   const queue = computed(() => session.value?.lobby.filter((entry) => entry.owner === null) ?? []);
-  const chats = computed(() => session.value?.chats ?? []);
-  const selectedChatId = signal<string | null>(null);
+  /** The Dashboard tab only for users whose trusted role allows it; anyone else stays on Chats. */
+  const dashboardAvailable = computed(() => mayUseDashboard(session.value?.me));
+  const activeTab = computed<SidebarTab>(() => (dashboardAvailable.value ? chosenTab.value : 'chats'));
+  const dashboard = computed(() => dashboardRows(session.value));
+  /** My chats: everything I follow except the chats I only listen in on (those are on the Dashboard). */
+  const chats = computed(() => (session.value?.chats ?? []).filter((chat) => !isListeningIn(chat)));
+  /** The chat open in each tab: Chats opens my chats, the Dashboard the ones I listen in on. */
+  const openChats = signal<Readonly<Record<SidebarTab, string | null>>>({ chats: null, dashboard: null });
+  const selectedChatId = computed(() => openChats.value[activeTab.value]);
   /** The chat open in the chat panel; null once it leaves the session (e.g. after Close window). */
-  const selectedChat = computed(() => chats.value.find((chat) => chat.chatId === selectedChatId.value) ?? null);
-  /** Colleagues a chat can go to: Present, other than me, live from presence. */
+  const selectedChat = computed(() => session.value?.chats.find((chat) => chat.chatId === selectedChatId.value) ?? null);
+  /** Asked to listen in; kept open although the session has not sent the chat yet. */
+  let awaitingChat: string | null = null;
+  /** Colleagues a chat can go to: Present, other than me and the open chat's owner, live from presence. */
   const transferTargets = computed(() => {
     const me = session.value?.me?.clientId;
-    return (session.value?.agents ?? []).filter((agent) => agent.status === 'present' && agent.clientId !== me);
+    const owner = selectedChat.value?.owner;
+    return (session.value?.agents ?? []).filter((agent) => agent.status === 'present' && agent.clientId !== me && agent.clientId !== owner);
   });
   /** Composer text per chat, so a pre-filled or half-typed message survives switching chats. */
   const drafts = signal<Readonly<Record<string, string>>>({});
@@ -74,6 +85,10 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
     void run({ type: 'mark-read', chatId: chat.chatId });
   };
 
+  const openIn = (tab: SidebarTab, chatId: string | null) => {
+    openChats.value = { ...openChats.value, [tab]: chatId };
+  };
+
   const setDraft = (chatId: string, text: string) => {
     drafts.value = { ...drafts.value, [chatId]: text };
   };
@@ -82,6 +97,8 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
     collapsed,
     status,
     activeTab,
+    dashboardAvailable,
+    dashboard,
     pageContext,
     session,
     connection,
@@ -109,16 +126,35 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
       return run({ type: 'pick-up' });
     },
     selectTab(tab: SidebarTab) {
-      activeTab.value = tab;
+      chosenTab.value = tab;
     },
     openChat(chatId: string) {
-      selectedChatId.value = chatId;
+      openIn('chats', chatId);
       lastError.value = null;
       markedRead = '';
       markRead();
     },
     closeChat() {
-      selectedChatId.value = null;
+      openIn(activeTab.value, null);
+    },
+    /** Dashboard: listen in silently (the background checks the role), and show the chat read-only. */
+    async listenIn(chatId: string) {
+      if (!dashboardAvailable.value) return { ok: false };
+      awaitingChat = chatId;
+      openIn('dashboard', chatId);
+      lastError.value = null;
+      markedRead = '';
+      const outcome = await run({ type: 'listen', chatId });
+      if (awaitingChat === chatId && !outcome.ok) {
+        awaitingChat = null;
+        if (openChats.value.dashboard === chatId) openIn('dashboard', null);
+      }
+      markRead();
+      return outcome;
+    },
+    /** Manager: the chat becomes mine; the former owner drops to listening mode. */
+    takeOver(chatId: string) {
+      return run({ type: 'take-over', chatId });
     },
     setDraft,
     async sendMessage(chatId: string, text: string) {
@@ -184,7 +220,14 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
       if (update.type === 'page-context') pageContext.value = update.context;
       if (update.type !== 'session') return;
       session.value = update.snapshot;
-      if (selectedChatId.value !== null && !update.snapshot.chats.some((chat) => chat.chatId === selectedChatId.value)) selectedChatId.value = null;
+      const present = new Set(update.snapshot.chats.map((chat) => chat.chatId));
+      if (awaitingChat !== null && present.has(awaitingChat)) awaitingChat = null;
+      // Only a connected session's list is complete: while it reconnects (e.g. after a policy change) the open
+      // chat stays chosen and shows again when the session restores it.
+      const complete = update.snapshot.connection.phase === 'connected';
+      for (const [tab, chatId] of Object.entries(openChats.value) as Array<[SidebarTab, string | null]>) {
+        if (complete && chatId !== null && chatId !== awaitingChat && !present.has(chatId)) openIn(tab, null);
+      }
       for (const chat of update.snapshot.chats) {
         const offer = chat.pendingOffer;
         if (!chat.canRespond || offer === null || seenOffers.has(offer.transferId)) continue;

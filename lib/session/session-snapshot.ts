@@ -36,6 +36,8 @@ export interface ChatSnapshot extends ChatView {
   topic: string;
   startedAt: number | null;
   historyLoaded: boolean;
+  /** I opened it from the Dashboard to listen in (local only; the agent is not told). */
+  watching: boolean;
 }
 
 export interface SessionSnapshot {
@@ -64,6 +66,7 @@ export function chatSnapshot(chat: TrackedChat, me: Principal, lobby: ReadonlyMa
     topic: entry?.topic ?? '',
     startedAt: entry?.startedAt ?? null,
     historyLoaded: chat.historyLoaded,
+    watching: chat.flags.watching,
   };
 }
 
