@@ -13,6 +13,7 @@ import { LinkPersonDialog } from './link-person-dialog';
 import { agentName } from './names';
 import { IncomingOffer, PendingTransfer } from './offer-bar';
 import { TransferDialog } from './transfer-dialog';
+import { Transcript } from './transcript';
 
 interface Outcome {
   ok: boolean;
@@ -36,8 +37,6 @@ export interface ChatActions {
   lookUpPerson: (personId: string) => void;
   takeOver: (chatId: string) => void;
 }
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /** Notices for a transfer of mine that did not happen; the sender goes on or creates a request. */
 const OUTCOME_TEXT: Partial<Record<TerminalStatus, string>> = { rejected: 'notifyRejected', expired: 'notifyExpired', cancelled: 'notifyCancelled' };
@@ -103,8 +102,6 @@ export function ChatPanel(props: {
     if (log) log.scrollTop = log.scrollHeight;
   }, [lastId, chat.chatId]);
 
-  const nameOf = (clientId: string, authorKind: 'visitor' | 'agent') =>
-    clientId === me ? t('you') : authorKind === 'visitor' ? visitor : agentName(session, clientId);
   const typingNames = chat.typing.map((clientId) => (session?.agents.some((agent) => agent.clientId === clientId) ? agentName(session, clientId) : visitor));
 
   const offer = chat.pendingOffer;
@@ -166,17 +163,7 @@ export function ChatPanel(props: {
         />
       )}
 
-      <div class="transcript" role="log" aria-label={t('conversation')} ref={logRef} tabIndex={0}>
-        {chat.transcript.map((entry) => (
-          <div key={entry.id} class={`message ${entry.clientId === me ? 'own' : entry.authorKind}`}>
-            <div class="message-meta">
-              <span class="message-author">{nameOf(entry.clientId, entry.authorKind)}</span>
-              <time dateTime={new Date(entry.timestamp).toISOString()}>{timeFormat.format(entry.timestamp)}</time>
-            </div>
-            <div class="message-text">{entry.text}</div>
-          </div>
-        ))}
-      </div>
+      <Transcript entries={chat.transcript} me={me} visitor={visitor} session={session} logRef={logRef} />
       {typingNames.length > 0 && <p class="typing">{t('isTyping', typingNames.join(', '))}</p>}
 
       {chat.canRespond && offer && (

@@ -1,8 +1,44 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { memo } from 'preact/compat';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AgentPresence } from '@/lib/realtime/agent-presence';
 import { useT } from '../i18n-context';
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Colleagues per block; a block out of view is skipped by layout (content-visibility in style.css). */
+const BLOCK = 50;
+
+interface OptionProps {
+  agent: AgentPresence;
+  chosen: boolean;
+  /** Filtered out by the search: hidden rather than removed, so clearing the search rebuilds nothing. */
+  hidden: boolean;
+  onChoose: (clientId: string) => void;
+}
+
+/** One colleague. Memoised on what it shows: a keystroke in the search box re-renders only the rows it hides or shows. */
+const AgentOption = memo(
+  function AgentOption({ agent, chosen, hidden, onChoose }: OptionProps) {
+    const t = useT();
+    return (
+      <label class={`agent-option${chosen ? ' chosen' : ''}`} hidden={hidden}>
+        <input type="radio" name="transfer-to" value={agent.clientId} checked={chosen} onChange={() => onChoose(agent.clientId)} />
+        <span class="agent-name">{agent.name}</span>
+        <span class="agent-meta">
+          <span class="status-dot-inline" aria-hidden="true" />
+          {t('statusPresent')} · {t('agentChats', String(agent.activeChats))}
+        </span>
+      </label>
+    );
+  },
+  (before, after) =>
+    before.chosen === after.chosen &&
+    before.hidden === after.hidden &&
+    before.onChoose === after.onChoose &&
+    before.agent.clientId === after.agent.clientId &&
+    before.agent.name === after.agent.name &&
+    before.agent.activeChats === after.agent.activeChats,
+);
 
 /**
  * "Transfer to": Present colleagues (live), searchable, with their number of chats, and a
@@ -27,7 +63,10 @@ export function TransferDialog(props: {
   }, []);
 
   const needle = query.trim().toLocaleLowerCase();
-  const shown = needle === '' ? props.agents : props.agents.filter((agent) => agent.name.toLocaleLowerCase().includes(needle));
+  // Lower-cased once per list, not once per keystroke: the filter stays well inside a frame at 1,000 colleagues.
+  const searchable = useMemo(() => props.agents.map((agent) => agent.name.toLocaleLowerCase()), [props.agents]);
+  const matches = useMemo(() => searchable.map((name) => needle === '' || name.includes(needle)), [searchable, needle]);
+  const shownCount = matches.filter(Boolean).length;
   // Someone who went Away (or disconnected) cannot be chosen any more.
   const target = chosen !== null && props.agents.some((agent) => agent.clientId === chosen) ? chosen : null;
 
@@ -73,22 +112,20 @@ export function TransferDialog(props: {
           </label>
           {props.agents.length === 0 ? (
             <p class="empty">{t('noAgentsPresent')}</p>
-          ) : shown.length === 0 ? (
-            <p class="empty">{t('noAgentsMatch')}</p>
           ) : (
-            <fieldset class="agent-list">
-              <legend class="visually-hidden">{t('transferTo')}</legend>
-              {shown.map((agent) => (
-                <label key={agent.clientId} class={`agent-option${agent.clientId === target ? ' chosen' : ''}`}>
-                  <input type="radio" name="transfer-to" value={agent.clientId} checked={agent.clientId === target} onChange={() => setChosen(agent.clientId)} />
-                  <span class="agent-name">{agent.name}</span>
-                  <span class="agent-meta">
-                    <span class="status-dot-inline" aria-hidden="true" />
-                    {t('statusPresent')} · {t('agentChats', String(agent.activeChats))}
-                  </span>
-                </label>
-              ))}
-            </fieldset>
+            <>
+              {shownCount === 0 && <p class="empty">{t('noAgentsMatch')}</p>}
+              <fieldset class="agent-list" hidden={shownCount === 0}>
+                <legend class="visually-hidden">{t('transferTo')}</legend>
+                {Array.from({ length: Math.ceil(props.agents.length / BLOCK) }, (_, block) => (
+                  <div key={block} class="agent-block">
+                    {props.agents.slice(block * BLOCK, (block + 1) * BLOCK).map((agent, offset) => (
+                      <AgentOption key={agent.clientId} agent={agent} chosen={agent.clientId === target} hidden={!matches[block * BLOCK + offset]} onChoose={setChosen} />
+                    ))}
+                  </div>
+                ))}
+              </fieldset>
+            </>
           )}
           <label class="field">
             <span>{t('transferNote')}</span>

@@ -4,12 +4,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { EXTENSION_DIR, startServer } from '../local-stack.ts';
+import { startCrowdedSession } from './crowded-session.ts';
 import { measureExtensionSizes } from './extension-sizes.ts';
 import { measureFold } from './fold.ts';
 import { measureHub } from './hub.ts';
+import { measureLargeChat } from './large-chat.ts';
+import { measureMemory } from './memory.ts';
 import { renderTable, type BenchRow } from './report.ts';
 import { measureSidebarStartup } from './sidebar-startup.ts';
 import { measureTransfer } from './transfer.ts';
+import { measureTransferFilter } from './transfer-filter.ts';
 
 const port = Number(process.env.BATON_BENCH_PORT ?? 8393);
 const rows: BenchRow[] = [];
@@ -25,6 +29,16 @@ try {
   rows.push(...(await measureTransfer(port)));
 } finally {
   server.kill();
+}
+
+// At scale, on a server of its own: a 5,000-message chat open beside 1,000 Present colleagues.
+const crowded = await startCrowdedSession();
+try {
+  rows.push(...(await measureLargeChat(crowded)));
+  rows.push(...(await measureTransferFilter(crowded)));
+  rows.push(...(await measureMemory(crowded)));
+} finally {
+  await crowded.close();
 }
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
