@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { parseOfferNotificationId, showNotice } from '@/lib/background/notifications';
 import { readEffectiveConfig } from '@/lib/background/effective-config';
+import { injectIntoOpenPages, syncPolicyCrmScript } from '@/lib/background/crm-script-registration';
 import { playChime } from '@/lib/background/chime';
 import { createSessionHost } from '@/lib/background/session-host';
 import { translatorFor } from '@/lib/i18n/translator-for';
@@ -60,15 +61,25 @@ export default defineBackground(() => {
     if (area === 'local' && (CONNECTION_KEY in changes || AGENT_KEY in changes)) void host.start();
   });
 
-  // Content scripts cannot read managed storage: mirror the admin's CRM sites for them.
+  // Content scripts cannot read managed storage: mirror the admin's CRM sites for them,
+  // and register the content script for the sites the manifest does not name. One at a
+  // time, so a policy change during a start cannot leave an older registration behind.
+  let policySites: readonly string[] | null = null;
+  let applying = Promise.resolve();
   const mirrorCrmSites = () =>
-    readEffectiveConfig(null)
-      .then(({ effective }) =>
-        effective.crmSites.source === 'managed'
-          ? browser.storage.local.set({ [CRM_SITES_MIRROR_KEY]: effective.crmSites.value })
-          : browser.storage.local.remove(CRM_SITES_MIRROR_KEY),
-      )
-      .catch((error: unknown) => diagnostics.record('error', `unable to apply the policy's CRM sites; ${String(error)}`));
+    (applying = applying
+      .then(() => readEffectiveConfig(null))
+      .then(async ({ effective }) => {
+        policySites = effective.crmSites.source === 'managed' ? effective.crmSites.value : null;
+        await (policySites ? browser.storage.local.set({ [CRM_SITES_MIRROR_KEY]: policySites }) : browser.storage.local.remove(CRM_SITES_MIRROR_KEY));
+        await syncPolicyCrmScript(policySites);
+      })
+      .catch((error: unknown) => diagnostics.record('error', `unable to apply the policy's CRM sites; ${String(error)}`)));
+
+  // The agent granted access to a CRM site (options page): its open pages get the sidebar now.
+  browser.permissions.onAdded.addListener((granted) => {
+    if (policySites && granted.origins?.length) void injectIntoOpenPages(granted.origins, policySites).catch(() => {});
+  });
 
   // Policy changes apply live: Chromium re-reads policy files on its own (about every 5 s).
   watchPolicy(() => {
