@@ -1,6 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { parseOfferNotificationId, showNotice } from '@/lib/background/notifications';
+import { showNotice } from '@/lib/background/notifications';
+import { createNotificationButtonHandler, createShortcutHandler } from '@/lib/background/shortcut-commands';
+import { createSidebarTabs } from '@/lib/background/sidebar-tabs';
+import { crmHomeUrl } from '@/lib/crm/crm-home';
+import { readStoredSession } from '@/lib/settings/session-settings';
 import { readEffectiveConfig } from '@/lib/background/effective-config';
 import { injectIntoOpenPages, syncPolicyCrmScript } from '@/lib/background/crm-script-registration';
 import { playChime } from '@/lib/background/chime';
@@ -17,8 +21,10 @@ export default defineBackground(() => {
   console.info(`[baton] background ${browser.runtime.getManifest().version} started`);
   const diagnostics = createDiagnostics();
   const relay = createPageContextRelay((reason) => diagnostics.record('drop', reason));
+  const sidebarTabs = createSidebarTabs(async () => crmHomeUrl((await readEffectiveConfig((await readStoredSession()).connection)).settings));
   const host = createSessionHost({
     diagnostics,
+    revealChat: (chatId) => sidebarTabs.reveal(chatId),
     showNotice: (notice, snapshot) => {
       // Read at the moment of the notice: the agent may have switched alerts off a second ago.
       readEffectiveConfig(null)
@@ -30,6 +36,7 @@ export default defineBackground(() => {
     },
   });
   const isOwn = (senderId: string | undefined) => senderId === browser.runtime.id;
+  const isSidebarUrl = (url: string | undefined) => url !== undefined && URL.canParse(url) && new URL(url).pathname === '/sidebar.html';
 
   // Every listener is registered synchronously, before any await, so an event that
   // woke the worker is delivered (MV3 service worker lifetime).
@@ -44,17 +51,26 @@ export default defineBackground(() => {
     const tabId = port.sender?.tab?.id;
     if (tabId !== undefined) relay.connect(tabId, port);
     host.connectView(port);
+    // Only the sidebar frame counts as Baton's presence in a tab, not an extension page opened as a tab.
+    if (tabId !== undefined && isSidebarUrl(port.sender?.url)) sidebarTabs.connect(tabId, port);
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => relay.forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    relay.forgetTab(tabId);
+    sidebarTabs.forgetTab(tabId);
+  });
   browser.alarms.onAlarm.addListener((alarm) => host.onAlarm(alarm.name));
 
+  const answerDeps = { snapshot: host.snapshot, runCommand: host.runCommand, reveal: sidebarTabs.reveal };
+  const onButton = createNotificationButtonHandler(answerDeps);
   browser.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
-    const offer = parseOfferNotificationId(notificationId);
-    if (!offer) return;
-    const type = buttonIndex === 0 ? 'accept-transfer' : 'reject-transfer';
-    host.runCommand({ type, ...offer }).catch((error: unknown) => diagnostics.record('error', String(error)));
+    onButton(notificationId, buttonIndex).catch((error: unknown) => diagnostics.record('error', String(error)));
     void browser.notifications.clear(notificationId);
+  });
+
+  const onShortcut = createShortcutHandler(answerDeps);
+  browser.commands.onCommand.addListener((name) => {
+    onShortcut(name).catch((error: unknown) => diagnostics.record('error', `shortcut ${name}: ${String(error)}`));
   });
 
   browser.storage.onChanged.addListener((changes, area) => {
