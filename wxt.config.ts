@@ -52,12 +52,14 @@ export default defineConfig({
     host_permissions: DEFAULT_CRM_MATCHES,
     // Any other CRM site is asked for (or granted) only once the policy names it.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Keys Chromium leaves free: it silently assigns no key that clashes with one of its own
+    // (Alt+Shift+A, B, N, P, R and X are taken on Linux and Windows). Y for yes; K next to it.
     commands: {
       // No description: Chrome and Firefox label the toolbar button's shortcut themselves.
-      _execute_action: { suggested_key: { default: 'Alt+Shift+P' } },
-      'open-sidebar': { suggested_key: { default: 'Alt+Shift+B' }, description: '__MSG_commandOpenSidebar__' },
-      'accept-newest-transfer': { suggested_key: { default: 'Alt+Shift+A' }, description: '__MSG_commandAcceptNewest__' },
-      'reject-newest-transfer': { suggested_key: { default: 'Alt+Shift+R' }, description: '__MSG_commandRejectNewest__' },
+      _execute_action: { suggested_key: { default: 'Alt+Shift+U' } },
+      'open-sidebar': { suggested_key: { default: 'Alt+Shift+O' }, description: '__MSG_commandOpenSidebar__' },
+      'accept-newest-transfer': { suggested_key: { default: 'Alt+Shift+Y' }, description: '__MSG_commandAcceptNewest__' },
+      'reject-newest-transfer': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commandRejectNewest__' },
     },
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources: [
