@@ -29,9 +29,11 @@ export async function syncPolicyCrmScript(policySites: readonly string[] | null)
   };
   if (current) await browser.scripting.updateContentScripts([script]);
   else {
-    // A second worker start racing this one may have registered it a moment ago.
+    // A second worker start racing this one may have registered it a moment ago ("Duplicate
+    // script ID" in Chrome, "already registered" in Firefox): then it is updated instead.
     await browser.scripting.registerContentScripts([script]).catch(async (error: unknown) => {
-      if (!String(error).includes('Duplicate script ID')) throw error;
+      const [raced] = await browser.scripting.getRegisteredContentScripts({ ids: [POLICY_SCRIPT_ID] });
+      if (!raced) throw error;
       await browser.scripting.updateContentScripts([script]);
     });
   }

@@ -1,3 +1,4 @@
+import { BatonBackground } from './support/baton-background.ts';
 import { CrmPage } from './support/crm-page.ts';
 import { E2E_PORT } from './support/environment.ts';
 import { expect, test } from './support/extension-context.ts';
@@ -40,6 +41,13 @@ test('the policy’s own CRM site gets the sidebar once access is granted, and l
   await expect(siteAccess.getByRole('status')).toHaveText("Baton can show its sidebar on all of your organization's CRM sites.");
   // The page already open gets the sidebar without a reload, and a fresh load does too.
   await crm.sidebar();
+  await page.reload();
+  await crm.sidebar();
+  expect(await crm.hostCount()).toBe(1);
+
+  // The registration outlives the worker: Chrome stops it, a fresh one starts, and a new
+  // load of the CRM still gets exactly one sidebar.
+  await new BatonBackground(context).killWorker();
   await page.reload();
   await crm.sidebar();
   expect(await crm.hostCount()).toBe(1);
