@@ -42,18 +42,33 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // offscreen: Chrome's only way to play the (optional) incoming-transfer sound.
-    permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // scripting: the sidebar's content script is registered for the policy's own CRM sites.
+    permissions: ['storage', 'alarms', 'notifications', 'scripting', ...(browser === 'firefox' ? [] : ['offscreen'])],
     // Admins configure Baton through managed policy (docs/admin/policy.md); Chrome ignores
     // an extension's policy unless the manifest names its schema.
     storage: { managed_schema: 'managed_schema.json' },
     // The demo CRM's API and the local token service live on these hosts; a deployment's
     // CRM and token service come from policy and are granted when the admin sets them.
     host_permissions: DEFAULT_CRM_MATCHES,
+    // Any other CRM site is asked for (or granted) only once the policy names it.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Keys Chromium leaves free: it silently assigns no key that clashes with one of its own
+    // (Alt+Shift+A, B, N, P, R and X are taken on Linux and Windows). Y for yes; K next to it.
+    commands: {
+      // No description: Chrome and Firefox label the toolbar button's shortcut themselves.
+      _execute_action: { suggested_key: { default: 'Alt+Shift+U' } },
+      'open-sidebar': { suggested_key: { default: 'Alt+Shift+O' }, description: '__MSG_commandOpenSidebar__' },
+      'accept-newest-transfer': { suggested_key: { default: 'Alt+Shift+Y' }, description: '__MSG_commandAcceptNewest__' },
+      'reject-newest-transfer': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commandRejectNewest__' },
+    },
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources: [
       {
+        // Every site, because the policy's CRM sites are only known at run time. A page
+        // cannot find the frame to embed it: Chrome serves it under a per-session random
+        // id (use_dynamic_url), Firefox under a per-install random UUID.
         resources: ['sidebar.html'],
-        matches: DEFAULT_CRM_MATCHES,
+        matches: ['https://*/*', 'http://*/*'],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
     ],

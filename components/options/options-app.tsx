@@ -6,6 +6,8 @@ import { AccountSection, type AccountSectionProps } from './account-section';
 import { AlertsSection, type AlertSettings } from './alerts-section';
 import { PolicyProblems } from './policy-problems';
 import { DiagnosticsSection } from './diagnostics-section';
+import { ShortcutsSection, type Shortcut } from './shortcuts-section';
+import { SiteAccessSection, type SiteAccessSectionProps } from './site-access-section';
 import { useT } from '../i18n-context';
 
 export interface OptionsAppProps {
@@ -17,6 +19,8 @@ export interface OptionsAppProps {
   /** The effective alert settings and the policy's problems, from the background. */
   loadSettings: () => Promise<{ alerts: AlertSettings; languageLocked: boolean; problems: readonly PolicyProblem[] } | null>;
   onAlertChange: (key: 'notifications' | 'sound', value: boolean) => Promise<void>;
+  siteAccess: SiteAccessSectionProps;
+  shortcuts: readonly Shortcut[];
 }
 
 // Language names are written in their own language, as every multilingual product does.
@@ -67,6 +71,8 @@ export function OptionsApp(props: OptionsAppProps) {
           {saved ? t('optionsSaved') : ''}
         </p>
         <AlertsSection settings={settings?.alerts ?? null} onChange={(key, value) => void props.onAlertChange(key, value).then(reload)} />
+        <SiteAccessSection {...props.siteAccess} />
+        <ShortcutsSection shortcuts={props.shortcuts} />
         <PolicyProblems problems={settings?.problems ?? []} />
         <DiagnosticsSection onExport={props.onExportDiagnostics} />
       </main>

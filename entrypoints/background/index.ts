@@ -1,7 +1,12 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { parseOfferNotificationId, showNotice } from '@/lib/background/notifications';
+import { showNotice } from '@/lib/background/notifications';
+import { createNotificationButtonHandler, createShortcutHandler } from '@/lib/background/shortcut-commands';
+import { createSidebarTabs } from '@/lib/background/sidebar-tabs';
+import { crmHomeUrl } from '@/lib/crm/crm-home';
+import { readStoredSession } from '@/lib/settings/session-settings';
 import { readEffectiveConfig } from '@/lib/background/effective-config';
+import { injectIntoOpenPages, syncPolicyCrmScript } from '@/lib/background/crm-script-registration';
 import { playChime } from '@/lib/background/chime';
 import { createSessionHost } from '@/lib/background/session-host';
 import { translatorFor } from '@/lib/i18n/translator-for';
@@ -16,8 +21,10 @@ export default defineBackground(() => {
   console.info(`[baton] background ${browser.runtime.getManifest().version} started`);
   const diagnostics = createDiagnostics();
   const relay = createPageContextRelay((reason) => diagnostics.record('drop', reason));
+  const sidebarTabs = createSidebarTabs(async () => crmHomeUrl((await readEffectiveConfig((await readStoredSession()).connection)).settings));
   const host = createSessionHost({
     diagnostics,
+    revealChat: (chatId) => sidebarTabs.reveal(chatId),
     showNotice: (notice, snapshot) => {
       // Read at the moment of the notice: the agent may have switched alerts off a second ago.
       readEffectiveConfig(null)
@@ -29,6 +36,7 @@ export default defineBackground(() => {
     },
   });
   const isOwn = (senderId: string | undefined) => senderId === browser.runtime.id;
+  const isSidebarUrl = (url: string | undefined) => url !== undefined && URL.canParse(url) && new URL(url).pathname === '/sidebar.html';
 
   // Every listener is registered synchronously, before any await, so an event that
   // woke the worker is delivered (MV3 service worker lifetime).
@@ -43,32 +51,51 @@ export default defineBackground(() => {
     const tabId = port.sender?.tab?.id;
     if (tabId !== undefined) relay.connect(tabId, port);
     host.connectView(port);
+    // Only the sidebar frame counts as Baton's presence in a tab, not an extension page opened as a tab.
+    if (tabId !== undefined && isSidebarUrl(port.sender?.url)) sidebarTabs.connect(tabId, port);
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => relay.forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    relay.forgetTab(tabId);
+    sidebarTabs.forgetTab(tabId);
+  });
   browser.alarms.onAlarm.addListener((alarm) => host.onAlarm(alarm.name));
 
+  const answerDeps = { snapshot: host.snapshot, runCommand: host.runCommand, reveal: sidebarTabs.reveal };
+  const onButton = createNotificationButtonHandler(answerDeps);
   browser.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
-    const offer = parseOfferNotificationId(notificationId);
-    if (!offer) return;
-    const type = buttonIndex === 0 ? 'accept-transfer' : 'reject-transfer';
-    host.runCommand({ type, ...offer }).catch((error: unknown) => diagnostics.record('error', String(error)));
+    onButton(notificationId, buttonIndex).catch((error: unknown) => diagnostics.record('error', String(error)));
     void browser.notifications.clear(notificationId);
+  });
+
+  const onShortcut = createShortcutHandler(answerDeps);
+  browser.commands.onCommand.addListener((name) => {
+    onShortcut(name).catch((error: unknown) => diagnostics.record('error', `shortcut ${name}: ${String(error)}`));
   });
 
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (CONNECTION_KEY in changes || AGENT_KEY in changes)) void host.start();
   });
 
-  // Content scripts cannot read managed storage: mirror the admin's CRM sites for them.
+  // Content scripts cannot read managed storage: mirror the admin's CRM sites for them,
+  // and register the content script for the sites the manifest does not name. One at a
+  // time, so a policy change during a start cannot leave an older registration behind.
+  let policySites: readonly string[] | null = null;
+  let applying = Promise.resolve();
   const mirrorCrmSites = () =>
-    readEffectiveConfig(null)
-      .then(({ effective }) =>
-        effective.crmSites.source === 'managed'
-          ? browser.storage.local.set({ [CRM_SITES_MIRROR_KEY]: effective.crmSites.value })
-          : browser.storage.local.remove(CRM_SITES_MIRROR_KEY),
-      )
-      .catch((error: unknown) => diagnostics.record('error', `unable to apply the policy's CRM sites; ${String(error)}`));
+    (applying = applying
+      .then(() => readEffectiveConfig(null))
+      .then(async ({ effective }) => {
+        policySites = effective.crmSites.source === 'managed' ? effective.crmSites.value : null;
+        await (policySites ? browser.storage.local.set({ [CRM_SITES_MIRROR_KEY]: policySites }) : browser.storage.local.remove(CRM_SITES_MIRROR_KEY));
+        await syncPolicyCrmScript(policySites);
+      })
+      .catch((error: unknown) => diagnostics.record('error', `unable to apply the policy's CRM sites; ${String(error)}`)));
+
+  // The agent granted access to a CRM site (options page): its open pages get the sidebar now.
+  browser.permissions.onAdded.addListener((granted) => {
+    if (policySites && granted.origins?.length) void injectIntoOpenPages(granted.origins, policySites).catch(() => {});
+  });
 
   // Policy changes apply live: Chromium re-reads policy files on its own (about every 5 s).
   watchPolicy(() => {

@@ -1,4 +1,8 @@
+import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
+import type { Shortcut } from '@/components/options/shortcuts-section';
+import { sitesWithoutAccess } from '@/lib/crm/site-access';
+import { CRM_SITES_MIRROR_KEY, parseCrmSitesMirror } from '@/lib/settings/crm-sites-mirror';
 import { OptionsApp } from '@/components/options/options-app';
 import { startView } from '@/components/start-view';
 import type { RosterEntry } from '@/lib/background/roster';
@@ -48,8 +52,25 @@ async function start() {
       problems: data.problems,
     };
   };
-  startView('optionsTitle', language, () => (
+  // The policy's CRM sites still waiting for the agent's permission; kept current as the
+  // policy or the browser's grants change while the page is open.
+  const missingSites = signal<string[] | null>(null);
+  const refreshSiteAccess = async () => {
+    const policySites = parseCrmSitesMirror((await browser.storage.local.get(CRM_SITES_MIRROR_KEY))[CRM_SITES_MIRROR_KEY]);
+    missingSites.value = policySites ? await sitesWithoutAccess(policySites) : null;
+  };
+  void refreshSiteAccess();
+  browser.permissions.onAdded.addListener(() => void refreshSiteAccess());
+  browser.permissions.onRemoved.addListener(() => void refreshSiteAccess());
+  browser.storage.onChanged.addListener((changes, area) => area === 'local' && CRM_SITES_MIRROR_KEY in changes && void refreshSiteAccess());
+  // Called straight from the click, with no await before it: the browser requires the gesture.
+  const grantSiteAccess = () => browser.permissions.request({ origins: missingSites.value ?? [] });
+  const shortcuts: Shortcut[] = (await browser.commands.getAll()).map((command) => ({ name: command.name ?? '', keys: command.shortcut ?? '' }));
+
+  const Root = () => (
     <OptionsApp
+      siteAccess={{ missing: missingSites.value, onGrant: grantSiteAccess }}
+      shortcuts={shortcuts}
       version={browser.runtime.getManifest().version}
       language={language}
       onLanguageChange={writeLanguagePreference}
@@ -58,7 +79,8 @@ async function start() {
       loadSettings={loadSettings}
       onAlertChange={(key, value) => browser.storage.local.set({ [key]: value })}
     />
-  ));
+  );
+  startView('optionsTitle', language, () => <Root />);
 }
 
 void start();

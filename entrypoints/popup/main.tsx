@@ -15,6 +15,8 @@ async function start() {
   });
   const answer = async (type: 'accept-transfer' | 'reject-transfer', chatId: string, transferId: string) => {
     const outcome = await background.send({ type, chatId, transferId });
+    // Accepted: the background brings the CRM tab with this chat forward (or opens the CRM).
+    if (outcome.ok && type === 'accept-transfer') void background.send({ type: 'reveal-chat', chatId });
     return outcome.ok ? null : (outcome.error?.message ?? 'unable to answer the transfer');
   };
   // A component, so reading the signal subscribes it to the background's updates.

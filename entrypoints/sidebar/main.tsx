@@ -11,7 +11,7 @@ import './style.css';
 async function start() {
   const preferences = await readViewPreferences();
   const background = connectToBackground(
-    (update) => model.applyUpdate(update),
+    (update) => (update.type === 'reveal' ? reveal(update.chatId) : model.applyUpdate(update)),
     (reason) => console.warn(`[baton] dropped: ${reason}`),
   );
   const model = createSidebarModel(
@@ -21,6 +21,15 @@ async function start() {
     },
     preferences,
   );
+  // The background brings this tab forward (popup accept, notification, shortcut): show the chat.
+  const reveal = (chatId: string | undefined) => {
+    if (model.collapsed.value) void model.setCollapsed(false);
+    if (chatId) {
+      model.selectTab('chats');
+      model.openChat(chatId);
+    }
+    window.focus();
+  };
   const openSettings = () => void browser.runtime.openOptionsPage();
   startView('sidebarLabel', preferences.language, () => <SidebarApp model={model} onOpenSettings={openSettings} />);
   // End of the "content script starts → sidebar usable" budget, read by `npm run bench`.

@@ -21,6 +21,8 @@ import { crmAdapterFor } from './crm-adapter-for.ts';
 export interface SessionHostOptions {
   diagnostics: Diagnostics;
   showNotice(notice: Notice, snapshot: SessionSnapshot, config: EffectiveConfig): void;
+  /** Focuses a CRM tab's sidebar on the chat, or opens the CRM (lib/background/sidebar-tabs.ts). */
+  revealChat(chatId: string): Promise<void>;
 }
 
 interface Running {
@@ -163,6 +165,7 @@ export function createSessionHost(options: SessionHostOptions) {
       await browser.storage.local.remove([AGENT_KEY, CHATS_KEY]);
       return publishSnapshot(signedOut());
     }
+    if (command.type === 'reveal-chat') return options.revealChat(command.chatId);
     if (command.type === 'set-status') await writeAgentStatus(command.status);
     if (!running?.handle) throw new AppError('not-signed-in', `unable to ${command.type}; Baton is not connected`);
     return running.handle(command);

@@ -40,6 +40,8 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('export-diagnostics') }),
   v.object({ type: v.literal('list-agents') }),
   v.object({ type: v.literal('get-settings') }),
+  // The popup accepted: bring the CRM tab with this chat to the front (or open the CRM).
+  v.object({ type: v.literal('reveal-chat'), chatId: ChatId }),
 ]);
 
 export type Command = v.InferOutput<typeof CommandSchema>;

@@ -12,6 +12,8 @@ export const VIEW_PORT_NAME = 'baton:view';
 export type ViewUpdate =
   | { type: 'page-context'; context: PageContext | null }
   | { type: 'session'; snapshot: SessionSnapshot }
+  /** Show the sidebar (expanded), and this chat in it when given: after an accept elsewhere, or a shortcut. */
+  | { type: 'reveal'; chatId?: string }
   | { type: 'command-result'; id: number; ok: true; data?: unknown }
   | { type: 'command-result'; id: number; ok: false; error: { code: string; message: string } };
 
@@ -32,6 +34,7 @@ const ViewUpdateSchema = v.variant('type', [
     type: v.literal('session'),
     snapshot: v.looseObject({ connection: v.looseObject({ phase: v.string() }), chats: v.array(v.unknown()) }),
   }),
+  v.object({ type: v.literal('reveal'), chatId: v.optional(v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/))) }),
   v.object({
     type: v.literal('command-result'),
     id: v.number(),

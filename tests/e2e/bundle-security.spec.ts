@@ -11,6 +11,7 @@ const USED_PERMISSIONS = new Set([
   'alarms', // offer expiry while the worker sleeps
   'notifications', // transfer offers and outcomes
   'offscreen', // the optional chime (Chrome)
+  'scripting', // the sidebar's content script on the policy's own CRM sites
 ]);
 
 function files(dir: string): string[] {
@@ -24,11 +25,14 @@ test('the built extension holds no API key and asks only for what it uses', () =
   const manifest = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
     permissions?: string[];
     host_permissions?: string[];
+    optional_host_permissions?: string[];
     externally_connectable?: unknown;
   };
   expect(new Set(manifest.permissions)).toEqual(USED_PERMISSIONS);
   // Only the local demo hosts: the token service and the demo CRM's API live there.
   expect(manifest.host_permissions).toEqual(DEFAULT_CRM_MATCHES);
+  // Any other CRM site only when the policy names it and the agent (or browser) grants it.
+  expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
   // No web page may message the background.
   expect(manifest.externally_connectable).toBeUndefined();
 

@@ -176,6 +176,45 @@ export class BatonBackground {
     return data?.drops ?? {};
   }
 
+  /**
+   * Fires one of the worker's extension events with the browser's own dispatcher, so
+   * Baton's real listener runs: for input headless Chromium cannot produce (clicks on OS
+   * notifications, the browser's handling of extension shortcut keys).
+   */
+  async dispatch(event: 'commands.onCommand' | 'notifications.onButtonClicked', args: unknown[]): Promise<void> {
+    await this.worker().evaluate(
+      ([name, values]) => {
+        // The same namespace Baton's background uses (@wxt-dev/browser).
+        const scope = globalThis as unknown as { browser?: { runtime?: { id?: string } }; chrome: unknown };
+        const api = (scope.browser?.runtime?.id ? scope.browser : scope.chrome) as Record<string, Record<string, { dispatch(...a: unknown[]): void }>>;
+        const [area, key] = name.split('.') as [string, string];
+        api[area]![key]!.dispatch(...values);
+      },
+      [event, args] as const,
+    );
+  }
+
+  /** Records the options of each notification Baton creates from now on (still shown for real). */
+  async recordNotifications(): Promise<void> {
+    await this.worker().evaluate(() => {
+      type Options = { title?: string; buttons?: Array<{ title: string }> };
+      type Notifications = { create(id: string, options: Options): Promise<string> };
+      const scope = globalThis as unknown as { browser?: { runtime?: { id?: string } }; chrome: unknown; batonCreatedNotifications?: unknown[] };
+      const api = (scope.browser?.runtime?.id ? scope.browser : scope.chrome) as { notifications: Notifications };
+      const created: Array<{ id: string; options: Options }> = [];
+      scope.batonCreatedNotifications = created;
+      const create = api.notifications.create.bind(api.notifications);
+      api.notifications.create = (id, options) => {
+        created.push({ id, options });
+        return create(id, options);
+      };
+    });
+  }
+
+  createdNotifications(): Promise<Array<{ id: string; options: { title?: string; buttons?: Array<{ title: string }> } }>> {
+    return this.worker().evaluate(() => (globalThis as { batonCreatedNotifications?: [] }).batonCreatedNotifications ?? []);
+  }
+
   notifications(): Promise<string[]> {
     return this.worker().evaluate(async () => Object.keys(await chrome.notifications.getAll()));
   }

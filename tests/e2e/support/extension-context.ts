@@ -7,6 +7,8 @@ export interface ExtensionFixtures {
   extensionId: string;
   /** Browser UI language for this test's profile (`--lang`). */
   browserLanguage: string;
+  /** More Chromium switches for this test's browser, e.g. `--host-resolver-rules`. */
+  browserArgs: string[];
 }
 
 /**
@@ -15,7 +17,8 @@ export interface ExtensionFixtures {
  */
 export const test = base.extend<ExtensionFixtures>({
   browserLanguage: ['en-US', { option: true }],
-  context: async ({ browserLanguage }, use) => {
+  browserArgs: [[], { option: true }],
+  context: async ({ browserLanguage, browserArgs }, use) => {
     if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) throw new Error('unable to load Baton; run `npm run build` first');
     const context = await chromium.launchPersistentContext('', {
       executablePath: chromiumPath(),
@@ -27,6 +30,7 @@ export const test = base.extend<ExtensionFixtures>({
         `--load-extension=${EXTENSION_DIR}`,
         `--lang=${browserLanguage}`,
         '--disable-gpu',
+        ...browserArgs,
       ],
     });
     await use(context);

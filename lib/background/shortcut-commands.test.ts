@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { Command } from '../messaging/commands.ts';
+import type { SessionSnapshot } from '../session/session-snapshot.ts';
+import { offerNotificationId } from './notifications.ts';
+import { createNotificationButtonHandler, createShortcutHandler, newestOffer } from './shortcut-commands.ts';
+
+// Only the fields the handlers read; the rest of a snapshot does not matter here.
+function snapshotWith(chats: Array<{ chatId: string; canRespond: boolean; transferId?: string; offeredAt?: number }>): SessionSnapshot {
+  return {
+    chats: chats.map(({ chatId, canRespond, transferId, offeredAt }) => ({
+      chatId,
+      canRespond,
+      pendingOffer: transferId ? { transferId, offeredAt: offeredAt ?? 0 } : null,
+    })),
+  } as unknown as SessionSnapshot;
+}
+
+function recorder(snapshot: SessionSnapshot) {
+  const commands: Command[] = [];
+  const revealed: Array<string | undefined> = [];
+  const deps = {
+    snapshot: () => snapshot,
+    runCommand: async (command: Command) => void commands.push(command),
+    reveal: async (chatId?: string) => void revealed.push(chatId),
+  };
+  return { commands, revealed, deps };
+}
+
+const twoOffers = snapshotWith([
+  { chatId: 'older', canRespond: true, transferId: 't1', offeredAt: 100 },
+  { chatId: 'newer', canRespond: true, transferId: 't2', offeredAt: 200 },
+  { chatId: 'mine', canRespond: false, transferId: 't3', offeredAt: 300 },
+]);
+
+describe('newestOffer', () => {
+  it('is the latest offer this agent can still answer', () => {
+    expect(newestOffer(twoOffers)).toEqual({ chatId: 'newer', transferId: 't2' });
+    expect(newestOffer(snapshotWith([{ chatId: 'mine', canRespond: false, transferId: 't3' }]))).toBeUndefined();
+  });
+});
+
+describe('keyboard shortcuts', () => {
+  it('accept answers the newest offer and brings its chat to the front', async () => {
+    const { commands, revealed, deps } = recorder(twoOffers);
+    await createShortcutHandler(deps)('accept-newest-transfer');
+    expect(commands).toEqual([{ type: 'accept-transfer', chatId: 'newer', transferId: 't2' }]);
+    expect(revealed).toEqual(['newer']);
+  });
+
+  it('reject answers the newest offer and leaves the agent where they are', async () => {
+    const { commands, revealed, deps } = recorder(twoOffers);
+    await createShortcutHandler(deps)('reject-newest-transfer');
+    expect(commands).toEqual([{ type: 'reject-transfer', chatId: 'newer', transferId: 't2' }]);
+    expect(revealed).toEqual([]);
+  });
+
+  it('does nothing to answer when no offer waits, and ignores unknown commands', async () => {
+    const { commands, deps } = recorder(snapshotWith([]));
+    const handle = createShortcutHandler(deps);
+    await handle('accept-newest-transfer');
+    await handle('something-else');
+    expect(commands).toEqual([]);
+  });
+
+  it('open-sidebar reveals the sidebar without choosing a chat', async () => {
+    const { commands, revealed, deps } = recorder(twoOffers);
+    await createShortcutHandler(deps)('open-sidebar');
+    expect(revealed).toEqual([undefined]);
+    expect(commands).toEqual([]);
+  });
+});
+
+describe('notification buttons', () => {
+  it('button 0 accepts and reveals the chat, button 1 rejects', async () => {
+    const { commands, revealed, deps } = recorder(twoOffers);
+    const handle = createNotificationButtonHandler(deps);
+    await handle(offerNotificationId('older', 't1'), 0);
+    await handle(offerNotificationId('newer', 't2'), 1);
+    expect(commands).toEqual([
+      { type: 'accept-transfer', chatId: 'older', transferId: 't1' },
+      { type: 'reject-transfer', chatId: 'newer', transferId: 't2' },
+    ]);
+    expect(revealed).toEqual(['older']);
+  });
+
+  it('ignores notifications that are not offers', async () => {
+    const { commands, deps } = recorder(twoOffers);
+    await createNotificationButtonHandler(deps)('outcome|c|t', 0);
+    expect(commands).toEqual([]);
+  });
+});

@@ -1,0 +1,42 @@
+import type { Command } from '../messaging/commands.ts';
+import { pendingIncoming, type SessionSnapshot } from '../session/session-snapshot.ts';
+import { ACCEPT_NEWEST_COMMAND, OPEN_SIDEBAR_COMMAND, REJECT_NEWEST_COMMAND } from '../shortcuts/shortcut-names.ts';
+import { parseOfferNotificationId } from './notifications.ts';
+
+export interface AnswerDeps {
+  snapshot(): SessionSnapshot;
+  runCommand(command: Command): Promise<unknown>;
+  reveal(chatId?: string): Promise<void>;
+}
+
+/** The newest transfer waiting for this agent's answer, as the popup lists first. */
+export function newestOffer(snapshot: SessionSnapshot): { chatId: string; transferId: string } | undefined {
+  const [newest] = pendingIncoming(snapshot)
+    .flatMap((chat) => (chat.pendingOffer ? [{ chatId: chat.chatId, transferId: chat.pendingOffer.transferId, offeredAt: chat.pendingOffer.offeredAt }] : []))
+    .sort((a, b) => b.offeredAt - a.offeredAt);
+  return newest && { chatId: newest.chatId, transferId: newest.transferId };
+}
+
+async function answer(deps: AnswerDeps, accept: boolean, offer: { chatId: string; transferId: string }) {
+  await deps.runCommand({ type: accept ? 'accept-transfer' : 'reject-transfer', ...offer });
+  // Accepted: the agent's next step is to write in that chat, so it is put in front of them.
+  if (accept) await deps.reveal(offer.chatId);
+}
+
+/** `commands.onCommand`: the manifest's keyboard shortcuts (wxt.config.ts `commands`). */
+export function createShortcutHandler(deps: AnswerDeps) {
+  return async (name: string): Promise<void> => {
+    if (name === OPEN_SIDEBAR_COMMAND) return deps.reveal();
+    if (name !== ACCEPT_NEWEST_COMMAND && name !== REJECT_NEWEST_COMMAND) return;
+    const offer = newestOffer(deps.snapshot());
+    if (offer) await answer(deps, name === ACCEPT_NEWEST_COMMAND, offer);
+  };
+}
+
+/** `notifications.onButtonClicked`: button 0 is Accept transfer, 1 Reject transfer (notifications.ts). */
+export function createNotificationButtonHandler(deps: AnswerDeps) {
+  return async (notificationId: string, buttonIndex: number): Promise<void> => {
+    const offer = parseOfferNotificationId(notificationId);
+    if (offer) await answer(deps, buttonIndex === 0, offer);
+  };
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { crmHomeUrl } from './crm-home.ts';
+
+describe('crmHomeUrl', () => {
+  it('prefers the adapter’s base URL', () => {
+    expect(crmHomeUrl({ crmAdapter: 'superoffice', crmAdapterSettings: { baseUrl: 'https://online.superoffice.com/Cust1/' }, tokenServiceUrl: 'https://t' })).toBe(
+      'https://online.superoffice.com/Cust1/',
+    );
+  });
+
+  it('finds the demo CRM next to the local token service', () => {
+    expect(crmHomeUrl({ crmAdapter: 'demo', crmAdapterSettings: {}, tokenServiceUrl: 'http://127.0.0.1:8377/' })).toBe('http://127.0.0.1:8377/crm/');
+  });
+
+  it('has nothing to open for a webhook CRM without a base URL', () => {
+    expect(crmHomeUrl({ crmAdapter: 'webhook', crmAdapterSettings: {}, tokenServiceUrl: 'https://t' })).toBeNull();
+  });
+});
