@@ -9,7 +9,7 @@ import { readEffectiveConfig } from '@/lib/background/effective-config';
 import { injectIntoOpenPages, syncPolicyCrmScript } from '@/lib/background/crm-script-registration';
 import { playChime } from '@/lib/background/chime';
 import { createSessionHost } from '@/lib/background/session-host';
-import { translatorFor } from '@/lib/i18n/translator-for';
+import { loadPackagedTranslator } from '@/lib/i18n/packaged-translator';
 import { createPageContextRelay } from '@/lib/messaging/page-context-relay';
 import { isPageContextReport, VIEW_PORT_NAME } from '@/lib/messaging/protocol';
 import { createDiagnostics } from '@/lib/session/diagnostics';
@@ -30,7 +30,7 @@ export default defineBackground(() => {
       readEffectiveConfig(null)
         .then(async ({ settings }) => {
           if (settings.sound && notice.kind === 'offer') await playChime();
-          if (settings.notifications) await showNotice(notice, snapshot, translatorFor(settings.language).t);
+          if (settings.notifications) await showNotice(notice, snapshot, await loadPackagedTranslator(settings.language));
         })
         .catch((error: unknown) => diagnostics.record('error', `unable to notify; ${String(error)}`));
     },
