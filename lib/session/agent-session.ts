@@ -8,6 +8,7 @@ import { chatsFromInbox, parseInboxEvent } from '../chat/parse-inbox-event.ts';
 import type { Publish } from '../chat/publish.ts';
 import { describeDrop } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
+import type { ChannelHistory } from '../realtime/rest-history.ts';
 import { AGENTS_CHANNEL, agentsFromMembers, type AgentPresence } from '../realtime/agent-presence.ts';
 import type { AgentStatus } from '../settings/preferences.ts';
 import { openChatFeed } from './chat-feed.ts';
@@ -17,6 +18,8 @@ import { chatSnapshot, type ConnectionInfo, type ConnectionPhase, type LocalChat
 
 export interface AgentSessionOptions {
   client: BaseRealtime;
+  /** Channel history (REST, without ably-js' Rest plugin: realtime-client.ts). */
+  history: ChannelHistory;
   me: Principal;
   name: string;
   status: AgentStatus;
@@ -154,7 +157,7 @@ export function createAgentSession(options: AgentSessionOptions) {
     }
     const chat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {}, keepUntil: now() + keepMs };
     chats.set(chatId, chat);
-    chat.close = openChatFeed(client.channels.get(`chat:${chatId}`), {
+    chat.close = openChatFeed(client.channels.get(`chat:${chatId}`), options.history, {
       onEvents: (events) => fold(chatId, events),
       onDrop: (reason) => diagnostics.record('drop', reason),
       onHistoryLoaded: () => {
@@ -216,7 +219,7 @@ export function createAgentSession(options: AgentSessionOptions) {
       watch(notice.chatId);
     });
     // Offers made while this agent's browser was closed are still in the inbox's history.
-    const history = await inbox.history({ limit: 100 });
+    const history = await options.history(inbox.name, 100);
     const notices = history.items.map(parseInboxEvent).filter((notice): notice is InboxEvent => !('drop' in notice));
     for (const chatId of chatsFromInbox(notices, now())) watch(chatId);
     await Promise.all([refreshAgents(), refreshLobby()]);
