@@ -10,13 +10,13 @@ import { startHeadlessAgent, until } from './headless-agent.ts';
 // without a role cannot do (background and every other client refuse), and that
 // identity claimed inside a payload is ignored. Raw-frame attacks are in
 // server/realtime-hub/hostile-clients.integration.test.ts; the UI side in tests/e2e.
-const ROSTER = [
-  { id: 'alice', name: 'Alice', role: 'agent' as const },
-  { id: 'bob', name: 'Bob', role: 'agent' as const },
-  { id: 'lars', name: 'Lars', role: 'can-listen-in' as const },
-  { id: 'mia', name: 'Mia', role: 'manager' as const },
+const ROSTER: { id: AgentId; name: string; role: 'agent' | 'can-listen-in' | 'manager' }[] = [
+  { id: 'alice', name: 'Alice', role: 'agent' },
+  { id: 'bob', name: 'Bob', role: 'agent' },
+  { id: 'lars', name: 'Lars', role: 'can-listen-in' },
+  { id: 'mia', name: 'Mia', role: 'manager' },
 ];
-type AgentId = (typeof ROSTER)[number]['id'];
+type AgentId = 'alice' | 'bob' | 'lars' | 'mia';
 
 let server: LocalServer;
 let agents: Record<AgentId, Awaited<ReturnType<typeof startHeadlessAgent>>>;
