@@ -54,7 +54,8 @@ export function createAgentSession(options: AgentSessionOptions) {
   const { client, me, diagnostics } = options;
   const now = options.now ?? Date.now;
   // keepUntil: a command (pick up, take over) is about to act on this chat; don't prune it meanwhile.
-  const chats = new Map<string, TrackedChat & { close: () => void; keepUntil: number }>();
+  // holdUntil: my own answer (an acceptance) is on its way back; keep the chat whatever the fold says until then.
+  const chats = new Map<string, TrackedChat & { close: () => void; keepUntil: number; holdUntil: number }>();
   const inflight = new Set<string>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let agents: AgentPresence[] = [];
@@ -89,7 +90,7 @@ export function createAgentSession(options: AgentSessionOptions) {
     for (const [chatId, chat] of chats) {
       const r = chat.state.register;
       // Shielded while a command acts on a still-queued chat; once assigned, the usual rule decides.
-      if (!chat.historyLoaded || (at < chat.keepUntil && r.seq === 0)) continue;
+      if (!chat.historyLoaded || at < chat.holdUntil || (at < chat.keepUntil && r.seq === 0)) continue;
       const claimWaiting = r.seq === 0 && r.ended === null && r.claims.some((claim) => claim.clientId === me.clientId);
       if (!claimWaiting && !viewFor(chat.state, me, { now: at, ...chat.flags }).staySubscribed) unwatch(chatId);
     }
@@ -155,7 +156,7 @@ export function createAgentSession(options: AgentSessionOptions) {
       changed();
       return known;
     }
-    const chat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {}, keepUntil: now() + keepMs };
+    const chat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {}, keepUntil: now() + keepMs, holdUntil: 0 };
     chats.set(chatId, chat);
     chat.close = openChatFeed(client.channels.get(`chat:${chatId}`), options.history, {
       onEvents: (events) => fold(chatId, events),
@@ -180,6 +181,19 @@ export function createAgentSession(options: AgentSessionOptions) {
     void client.channels.get(`chat:${chatId}`).detach().catch(() => {});
     persistChats();
     changed();
+  };
+
+  /**
+   * Keep a chat for `ms` whatever its fold says. An acceptance and the sender's cancel
+   * can arrive in either order; if the cancel comes first, the fold briefly says the
+   * offer is over and pruning would unsubscribe before my acceptance arrives, sorts
+   * first, and makes me the owner of a chat I no longer follow (found by the fault rounds).
+   */
+  const hold = (chatId: string, ms: number) => {
+    const chat = chats.get(chatId);
+    if (!chat) return;
+    chat.holdUntil = Math.max(chat.holdUntil, now() + ms);
+    setTimeout(changed, ms + 1);
   };
 
   const presenceData = () => ({
@@ -230,6 +244,7 @@ export function createAgentSession(options: AgentSessionOptions) {
     snapshot,
     watch,
     unwatch,
+    hold,
     publish,
     chat: (chatId: string) => chats.get(chatId),
     lobby: () => lobby,
