@@ -48,33 +48,59 @@ const isTokenError = (code: number | undefined) => code !== undefined && code >=
 export function createRestHistory(options: RestHistoryOptions): ChannelHistory {
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
 
-  const get = async (url: string, retried = false): Promise<Response> => {
+  /** One page: the messages and the next page's URL, renewing the token once on a token error. */
+  const read = async (url: string, retried = false): Promise<{ items: unknown[]; next: string | undefined }> => {
     // ably-js base64s the token in the Bearer header (auth.ts); Ably and the hub accept that form.
     const response = await fetchImpl(url, { headers: { authorization: `Bearer ${btoa(options.token())}`, accept: 'application/json' } });
-    if (response.ok) return response;
-    const code = Number(response.headers.get('x-ably-errorcode')) || undefined;
-    if (!retried && isTokenError(code)) {
+    const answer = unwrap(response.status, response.headers, await response.json().catch(() => undefined));
+    if (answer.ok) return { items: answer.items, next: withEnvelope(nextLink(answer.link, url)) };
+    if (!retried && isTokenError(answer.code)) {
       await options.renew();
-      return get(url, true);
+      return read(url, true);
     }
-    const body = await response.text().catch(() => '');
-    throw new HistoryError(`unable to read history; ${response.status} ${code ?? ''} ${body.slice(0, 200)}`.trim(), response.status, code);
+    throw new HistoryError(`unable to read history; ${answer.status} ${answer.code ?? ''} ${answer.message}`.trim(), answer.status, answer.code);
   };
 
   const page = async (url: string): Promise<HistoryPage> => {
-    const response = await get(url);
-    const body: unknown = await response.json();
-    if (!Array.isArray(body)) throw new HistoryError('unable to read history; the answer is not a list of messages', response.status, undefined);
-    const nextUrl = nextLink(response.headers.get('link'), url);
+    const { items, next } = await read(url);
     return {
-      items: body.map(decodeMessage),
-      hasNext: () => nextUrl !== undefined,
-      next: async () => (nextUrl === undefined ? null : page(nextUrl)),
+      items: items.map(decodeMessage),
+      hasNext: () => next !== undefined,
+      next: async () => (next === undefined ? null : page(next)),
     };
   };
 
-  return (channelName, limit) => page(`${options.baseUrl}/channels/${encodeURIComponent(channelName)}/messages?direction=backwards&limit=${limit}`);
+  return (channelName, limit) => page(withEnvelope(`${options.baseUrl}/channels/${encodeURIComponent(channelName)}/messages?direction=backwards&limit=${limit}`)!);
 }
+
+/**
+ * `envelope=json`, as ably-js asks for in browsers: the status and the `Link` header come in the body, because a
+ * cross-origin fetch cannot read a `Link` header Ably does not expose.
+ */
+function withEnvelope(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const parsed = new URL(url);
+  parsed.searchParams.set('envelope', 'json');
+  return parsed.toString();
+}
+
+type Answer = { ok: true; items: unknown[]; link: string | null } | { ok: false; status: number; code: number | undefined; message: string };
+
+/** Reads an enveloped (`{statusCode, headers, response}`) or a plain answer. */
+function unwrap(httpStatus: number, headers: Headers, body: unknown): Answer {
+  const envelope = isRecord(body) && typeof body['statusCode'] === 'number' ? body : undefined;
+  const status = envelope ? (envelope['statusCode'] as number) : httpStatus;
+  const payload = envelope ? envelope['response'] : body;
+  const link = envelope ? (isRecord(envelope['headers']) && typeof envelope['headers']['link'] === 'string' ? envelope['headers']['link'] : null) : headers.get('link');
+  if (status >= 200 && status < 300) {
+    return Array.isArray(payload) ? { ok: true, items: payload, link } : { ok: false, status, code: undefined, message: 'the answer is not a list of messages' };
+  }
+  const error = isRecord(payload) && isRecord(payload['error']) ? payload['error'] : undefined;
+  const code = typeof error?.['code'] === 'number' ? error['code'] : Number(headers.get('x-ably-errorcode')) || undefined;
+  return { ok: false, status, code, message: typeof error?.['message'] === 'string' ? error['message'].slice(0, 200) : '' };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The `rel="next"` target of a Link header, resolved against the request (Ably writes `./messages?…`). */
 export function nextLink(header: string | null, requestUrl: string): string | undefined {
