@@ -98,7 +98,7 @@ export function createSessionHost(options: SessionHostOptions) {
     // re-attaches the old channels before this code has subscribed, and messages
     // delivered in that gap reach no listener (the worker-kill e2e test lost some).
     // Subscribing and then reading history, folded idempotently, loses nothing.
-    const client = createRealtimeClient({
+    const { client, history } = createRealtimeClient({
       settings: connection,
       fetchToken: async (url) => {
         const response = await fetch(url, { credentials: 'include' });
@@ -123,6 +123,7 @@ export function createSessionHost(options: SessionHostOptions) {
     }
     const session = createAgentSession({
       client,
+      history,
       me,
       name: settings.agent?.name ?? me.clientId,
       status: await readAgentStatus(),

@@ -26,6 +26,11 @@ describe('parseAgentPresence', () => {
 });
 
 describe('agentsFromMembers', () => {
+  it('removes direction overrides from a name, and refuses a name of nothing else', () => {
+    expect(parseAgentPresence({ clientId: 'bob', data: { name: '\u202EBob Berg', status: 'present', activeChats: 0 } })?.name).toBe('Bob Berg');
+    expect(parseAgentPresence({ clientId: 'bob', data: { name: ' \u202E ', status: 'present', activeChats: 0 } })).toBeUndefined();
+  });
+
   it('merges one agent connected twice and counts bad members', () => {
     const onDrop = vi.fn();
     const agents = agentsFromMembers(

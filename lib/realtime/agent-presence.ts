@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { withoutBidiControls } from '../chat/display-text.ts';
 
 // Agents announce themselves on the `agents` channel's presence. The member's
 // identity is its clientId (set by the hub/Ably from the token), never the data.
@@ -14,7 +15,7 @@ export interface AgentPresence {
 }
 
 const DataSchema = v.object({
-  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120)),
+  name: v.pipe(v.string(), v.transform(withoutBidiControls), v.trim(), v.minLength(1), v.maxLength(120)),
   status: v.picklist(['present', 'away']),
   activeChats: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000)),
 });

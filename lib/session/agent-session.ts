@@ -8,6 +8,7 @@ import { chatsFromInbox, parseInboxEvent } from '../chat/parse-inbox-event.ts';
 import type { Publish } from '../chat/publish.ts';
 import { describeDrop } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
+import type { ChannelHistory } from '../realtime/rest-history.ts';
 import { AGENTS_CHANNEL, agentsFromMembers, type AgentPresence } from '../realtime/agent-presence.ts';
 import type { AgentStatus } from '../settings/preferences.ts';
 import { openChatFeed } from './chat-feed.ts';
@@ -17,6 +18,8 @@ import { chatSnapshot, type ConnectionInfo, type ConnectionPhase, type LocalChat
 
 export interface AgentSessionOptions {
   client: BaseRealtime;
+  /** Channel history (REST, without ably-js' Rest plugin: realtime-client.ts). */
+  history: ChannelHistory;
   me: Principal;
   name: string;
   status: AgentStatus;
@@ -51,7 +54,8 @@ export function createAgentSession(options: AgentSessionOptions) {
   const { client, me, diagnostics } = options;
   const now = options.now ?? Date.now;
   // keepUntil: a command (pick up, take over) is about to act on this chat; don't prune it meanwhile.
-  const chats = new Map<string, TrackedChat & { close: () => void; keepUntil: number }>();
+  // holdUntil: my own answer (an acceptance) is on its way back; keep the chat whatever the fold says until then.
+  const chats = new Map<string, TrackedChat & { close: () => void; keepUntil: number; holdUntil: number }>();
   const inflight = new Set<string>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let agents: AgentPresence[] = [];
@@ -89,7 +93,7 @@ export function createAgentSession(options: AgentSessionOptions) {
     for (const [chatId, chat] of chats) {
       const r = chat.state.register;
       // Shielded while a command acts on a still-queued chat; once assigned, the usual rule decides.
-      if (!chat.historyLoaded || (at < chat.keepUntil && r.seq === 0)) continue;
+      if (!chat.historyLoaded || at < chat.holdUntil || (at < chat.keepUntil && r.seq === 0)) continue;
       const claimWaiting = r.seq === 0 && r.ended === null && r.claims.some((claim) => claim.clientId === me.clientId);
       if (!claimWaiting && !viewFor(chat.state, me, { now: at, ...chat.flags }).staySubscribed) unwatch(chatId);
     }
@@ -155,9 +159,9 @@ export function createAgentSession(options: AgentSessionOptions) {
       changed();
       return known;
     }
-    const chat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {}, keepUntil: now() + keepMs };
+    const chat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {}, keepUntil: now() + keepMs, holdUntil: 0 };
     chats.set(chatId, chat);
-    chat.close = openChatFeed(client.channels.get(`chat:${chatId}`), {
+    chat.close = openChatFeed(client.channels.get(`chat:${chatId}`), options.history, {
       onEvents: (events) => fold(chatId, events),
       onDrop: (reason) => diagnostics.record('drop', reason),
       onHistoryLoaded: () => {
@@ -180,6 +184,19 @@ export function createAgentSession(options: AgentSessionOptions) {
     void client.channels.get(`chat:${chatId}`).detach().catch(() => {});
     persistChats();
     changed();
+  };
+
+  /**
+   * Keep a chat for `ms` whatever its fold says. An acceptance and the sender's cancel
+   * can arrive in either order; if the cancel comes first, the fold briefly says the
+   * offer is over and pruning would unsubscribe before my acceptance arrives, sorts
+   * first, and makes me the owner of a chat I no longer follow (found by the fault rounds).
+   */
+  const hold = (chatId: string, ms: number) => {
+    const chat = chats.get(chatId);
+    if (!chat) return;
+    chat.holdUntil = Math.max(chat.holdUntil, now() + ms);
+    setTimeout(changed, ms + 1);
   };
 
   const presenceData = () => ({
@@ -222,7 +239,7 @@ export function createAgentSession(options: AgentSessionOptions) {
       watch(notice.chatId);
     });
     // Offers made while this agent's browser was closed are still in the inbox's history.
-    const history = await inbox.history({ limit: 100 });
+    const history = await options.history(inbox.name, 100);
     const notices = history.items.map(parseInboxEvent).filter((notice): notice is InboxEvent => !('drop' in notice));
     for (const chatId of chatsFromInbox(notices, now())) watch(chatId);
     await Promise.all([refreshAgents(), refreshLobby()]);
@@ -233,6 +250,7 @@ export function createAgentSession(options: AgentSessionOptions) {
     snapshot,
     watch,
     unwatch,
+    hold,
     publish,
     chat: (chatId: string) => chats.get(chatId),
     lobby: () => lobby,

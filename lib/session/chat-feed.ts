@@ -1,4 +1,5 @@
 import type { InboundMessage, RealtimeChannel } from 'ably';
+import type { ChannelHistory } from '../realtime/rest-history.ts';
 import { describeDrop } from '../chat/reasons.ts';
 import { parseChatEvent } from '../chat/parse-chat-event.ts';
 import type { ChatEvent } from '../chat/events.ts';
@@ -13,15 +14,24 @@ export interface ChatFeedHandlers {
   onHistoryLoaded(): void;
 }
 
-function parseAll(messages: readonly InboundMessage[], onDrop: (reason: string) => void): ChatEvent[] {
+function parseAll(messages: readonly unknown[], onDrop: (reason: string) => void): ChatEvent[] {
   const events: ChatEvent[] = [];
   for (const message of messages) {
     const parsed = parseChatEvent(message);
-    if ('drop' in parsed) onDrop(`chat ${message.id ?? '?'}: ${describeDrop(parsed)}`);
+    if ('drop' in parsed) onDrop(`chat ${messageId(message)}: ${describeDrop(parsed)}`);
     else events.push(parsed);
   }
   return events;
 }
+
+const messageId = (message: unknown): string =>
+  typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'string' ? message.id : '?';
+
+/** History through the channel's own ably-js `history()` (clients built with the `Rest` plugin, e.g. the visitor page). */
+export const ablyChannelHistory =
+  (channel: RealtimeChannel): ChannelHistory =>
+  (_name, limit) =>
+    channel.history({ limit });
 
 /**
  * Live messages and the chat's history, both into the fold. Subscribe first, then read
@@ -30,7 +40,7 @@ function parseAll(messages: readonly InboundMessage[], onDrop: (reason: string) 
  * the channel came to be attached (re-attach after a drop, a resumed connection), which
  * `untilAttach` history does not: it ends at the attach, not at the subscription.
  */
-export function openChatFeed(channel: RealtimeChannel, handlers: ChatFeedHandlers): () => void {
+export function openChatFeed(channel: RealtimeChannel, history: ChannelHistory, handlers: ChatFeedHandlers): () => void {
   let open = true;
   const onMessage = (message: InboundMessage) => {
     if (!open) return;
@@ -39,7 +49,7 @@ export function openChatFeed(channel: RealtimeChannel, handlers: ChatFeedHandler
   };
 
   const loadHistory = async () => {
-    let page = await channel.history({ limit: HISTORY_PAGE });
+    let page = await history(channel.name, HISTORY_PAGE);
     let read = 0;
     for (;;) {
       if (!open) return;

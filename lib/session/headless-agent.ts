@@ -24,7 +24,7 @@ export interface HeadlessAgentOptions {
  */
 export async function startHeadlessAgent(options: HeadlessAgentOptions) {
   let token = '';
-  const client = createRealtimeClient({
+  const { client, history } = createRealtimeClient({
     settings: { tokenServiceUrl: options.origin, realtimeEndpoint: '127.0.0.1', realtimePort: options.port, tls: false, agentId: options.agentId },
     fetchToken: async (url) => {
       const response = await fetch(url);
@@ -42,6 +42,7 @@ export async function startHeadlessAgent(options: HeadlessAgentOptions) {
   let latest: SessionSnapshot | undefined;
   const session = createAgentSession({
     client,
+    history,
     me,
     name: options.name,
     status: options.status ?? 'present',

@@ -29,4 +29,9 @@ describe('lobby', () => {
     );
     expect(parseLobbyMember({ clientId: 'visitor:x', data: { chatId: 'x', visitorName: 'x'.repeat(500), startedAt: 1 } })).toBeUndefined();
   });
+
+  it('removes direction overrides from the name and topic, which Baton shows inside its own sentences', () => {
+    const entry = parseLobbyMember({ clientId: 'visitor:x', data: { chatId: 'x', visitorName: '\u202EMallory\u2066', topic: 'a\u202Db\u2069', startedAt: 1 } });
+    expect(entry).toMatchObject({ visitorName: 'Mallory', topic: 'ab' });
+  });
 });

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { withoutBidiControls } from '../chat/display-text.ts';
 import type { PresenceMemberLike } from '../realtime/agent-presence.ts';
 
 // Visitors' widgets are present on `lobby` while their chat is live: the queue and the
@@ -19,9 +20,9 @@ export interface LobbyEntry {
 
 const DataSchema = v.object({
   chatId: v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/)),
-  visitorName: v.optional(v.pipe(v.string(), v.maxLength(120)), ''),
+  visitorName: v.optional(v.pipe(v.string(), v.maxLength(120), v.transform(withoutBidiControls)), ''),
   email: v.optional(v.pipe(v.string(), v.maxLength(254), v.check((value) => value === '' || /^[^\s@]+@[^\s@]+$/.test(value))), ''),
-  topic: v.optional(v.pipe(v.string(), v.maxLength(200)), ''),
+  topic: v.optional(v.pipe(v.string(), v.maxLength(200), v.transform(withoutBidiControls)), ''),
   startedAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
   owner: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(128))), null),
 });

@@ -35,6 +35,8 @@ export interface CommandContext {
 const LOAD_TIMEOUT_MS = 10_000;
 /** Long enough for a claim to be answered by the visitor's widget. */
 const KEEP_WHILE_ACTING_MS = 15_000;
+/** Long enough for my acceptance to come back from the hub, or Ably, and be folded. */
+const HOLD_AFTER_ANSWER_MS = 5_000;
 
 async function loadedChat(session: AgentSession, chatId: string) {
   const deadline = Date.now() + LOAD_TIMEOUT_MS;
@@ -114,8 +116,11 @@ export function createCommandHandler(context: CommandContext) {
       }
       case 'cancel-transfer':
         return run('cancel the transfer', planCancel(existing(command.chatId).state, me, now(), command.transferId));
-      case 'accept-transfer':
-        return run('accept the transfer', planAccept(existing(command.chatId).state, me, now(), command.transferId));
+      case 'accept-transfer': {
+        const plan = planAccept(existing(command.chatId).state, me, now(), command.transferId);
+        if (plan.ok) session.hold(command.chatId, HOLD_AFTER_ANSWER_MS);
+        return run('accept the transfer', plan);
+      }
       case 'reject-transfer':
         return run('reject the transfer', planReject(existing(command.chatId).state, me, now(), command.transferId, command.reason ?? null));
       case 'take-over': {

@@ -7,7 +7,7 @@ import { describeRejection } from '../chat/reasons.ts';
 import { principal } from '../chat/roles.ts';
 import { viewFor, type ChatView } from '../chat/view.ts';
 import { AppError } from '../errors.ts';
-import { openChatFeed } from '../session/chat-feed.ts';
+import { ablyChannelHistory, openChatFeed } from '../session/chat-feed.ts';
 import { LOBBY_CHANNEL } from '../session/lobby.ts';
 
 export interface VisitorSessionOptions {
@@ -85,7 +85,7 @@ export function createVisitorSession(options: VisitorSessionOptions) {
     view,
     state: () => state,
     async start() {
-      closeFeed = openChatFeed(channel, {
+      closeFeed = openChatFeed(channel, ablyChannelHistory(channel), {
         onEvents: (events) => {
           state = foldEvents(state, events);
           afterFold();

@@ -173,8 +173,10 @@ async function publish(req: IncomingMessage, res: ServerResponse, deps: RestDeps
 }
 
 function presence(res: ServerResponse, url: URL, deps: RestDeps, name: string, principal: Principal): void {
-  if (!allows(principal.capability, name, 'subscribe') && !allows(principal.capability, name, 'presence')) {
-    return fail(res, errorInfo(ErrorCode.CAPABILITY_DENIED, 401, `permission denied; no presence access on ${name}`));
+  // Reading the presence set needs `subscribe`, as on Ably; `presence` only lets a client enter. (A visitor, who
+  // may enter the lobby to wait, must not list the other visitors waiting there.)
+  if (!allows(principal.capability, name, 'subscribe')) {
+    return fail(res, errorInfo(ErrorCode.CAPABILITY_DENIED, 401, `permission denied; no subscribe capability on ${name}`));
   }
   const filter = { clientId: url.searchParams.get('clientId') ?? undefined, connectionId: url.searchParams.get('connectionId') ?? undefined };
   const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 100) || 100);
