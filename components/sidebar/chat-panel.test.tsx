@@ -25,6 +25,7 @@ const session: SessionSnapshot = {
   chats: [],
   offerTimeoutMs: 120_000,
   now: 0,
+  crmAvailable: true,
 };
 
 const chat = (over: Partial<ChatSnapshot> = {}): ChatSnapshot =>
@@ -76,12 +77,27 @@ function actions(): ChatActions {
   };
 }
 
-function show(snapshot: ChatSnapshot, t = english, draft = '', linkedPerson: typeof anna | null = null) {
+interface Extra {
+  session?: Partial<SessionSnapshot>;
+  openedFrom?: 'chats' | 'dashboard';
+}
+
+function show(snapshot: ChatSnapshot, t = english, draft = '', linkedPerson: typeof anna | null = null, extra: Extra = {}) {
   const spies = actions();
   const targets = session.agents.filter((agent) => agent.clientId !== 'alice');
   render(
     <I18nProvider value={t}>
-      <ChatPanel chat={snapshot} session={session} targets={targets} draft={draft} createdRequest={null} linkedPerson={linkedPerson} error={null} actions={spies} />
+      <ChatPanel
+        chat={snapshot}
+        session={{ ...session, ...extra.session }}
+        targets={targets}
+        draft={draft}
+        createdRequest={null}
+        linkedPerson={linkedPerson}
+        error={null}
+        actions={spies}
+        {...(extra.openedFrom ? { openedFrom: extra.openedFrom } : {})}
+      />
     </I18nProvider>,
   );
   return spies;
@@ -248,6 +264,30 @@ describe('ChatPanel', () => {
     fireEvent.submit(screen.getByRole('form', { name: 'Create request' }));
     await waitFor(() => expect(spies.setDraft).toHaveBeenCalledWith('c1', 'I have created request #7 for you.'));
     expect(spies.createRequest).toHaveBeenCalledWith('c1', 'Invoice');
+  });
+
+  it('without a CRM adapter in the policy, ☰ offers neither Link to person nor Create request', () => {
+    show(chat(), english, '', null, { session: { crmAvailable: false } });
+    fireEvent.click(screen.getByRole('button', { name: 'Chat menu' }));
+    expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Transfer', 'End chat']);
+  });
+
+  it('without a CRM adapter, a rejected transfer\'s notice offers no Create request', () => {
+    show(chat({ lastOffer: { transferId: 't1', status: 'rejected', from: 'alice', to: 'bob', at: 1 } }), english, '', null, { session: { crmAvailable: false } });
+    expect(screen.getByText('Bob Berg rejected the transfer.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Create request' })).toBeNull();
+  });
+
+  it('the back button names where it goes: the chats, or the Dashboard the chat was opened from', () => {
+    show(chat());
+    expect(screen.getByRole('button', { name: 'Back to chats' })).toBeTruthy();
+    cleanup();
+    const spies = show(chat(), english, '', null, { openedFrom: 'dashboard' });
+    fireEvent.click(screen.getByRole('button', { name: 'Back to Dashboard' }));
+    expect(spies.back).toHaveBeenCalledOnce();
+    cleanup();
+    show(chat(), danish, '', null, { openedFrom: 'dashboard' });
+    expect(screen.getByRole('button', { name: 'Tilbage til Dashboard' })).toBeTruthy();
   });
 });
 

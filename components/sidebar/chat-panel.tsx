@@ -53,6 +53,8 @@ export function ChatPanel(props: {
   error: string | null;
   actions: ChatActions;
   focusOnOpen?: boolean;
+  /** The tab the chat was opened from, which the back button returns to and names. */
+  openedFrom?: 'chats' | 'dashboard';
 }) {
   const t = useT();
   const { chat, session, actions } = props;
@@ -107,19 +109,22 @@ export function ChatPanel(props: {
   const offer = chat.pendingOffer;
   // Opened from the Dashboard: read-only and silent (a manager may still take over or transfer).
   const listeningIn = isListeningIn(chat);
+  // Linking and requests need a CRM adapter; without one in the policy they are not offered at all.
+  const crm = session?.crmAvailable !== false;
   const items: MenuItem[] = [];
   if (chat.canTakeOver) items.push({ id: 'take-over', label: t('takeOver'), onSelect: () => actions.takeOver(chat.chatId) });
   if (chat.canTransfer) items.push({ id: 'transfer', label: t('transfer'), onSelect: () => setTransferOpen(true) });
   if (chat.canCancel && offer) items.push({ id: 'cancel', label: t('cancelTransfer'), onSelect: () => actions.cancelTransfer(chat.chatId, offer.transferId) });
-  if ((chat.myRole === 'owner' || chat.myRole === 'manager') && !listeningIn) items.push({ id: 'link', label: t('linkToPerson'), onSelect: () => setLinkOpen(true) });
+  if (crm && (chat.myRole === 'owner' || chat.myRole === 'manager') && !listeningIn) items.push({ id: 'link', label: t('linkToPerson'), onSelect: () => setLinkOpen(true) });
   // Listening in leaves no trace in the chat, so no request is recorded on it from there.
-  if (chat.myRole !== 'offered-to' && chat.myRole !== 'none' && !listeningIn) items.push({ id: 'request', label: t('createRequest'), onSelect: () => setRequestOpen(true) });
+  if (crm && chat.myRole !== 'offered-to' && chat.myRole !== 'none' && !listeningIn) items.push({ id: 'request', label: t('createRequest'), onSelect: () => setRequestOpen(true) });
   if (chat.canEnd) items.push({ id: 'end', label: t('endChat'), onSelect: () => setEndOpen(true) });
   // An ended chat stays in the list until its owner is done with it.
   if (chat.myRole === 'listening' || listeningIn || (chat.myRole === 'owner' && chat.ended)) items.push({ id: 'close', label: t('closeWindow'), onSelect: () => actions.closeWindow(chat.chatId) });
 
   const last = chat.lastOffer;
   const outcomeKey = last && last.from === me && chat.myRole === 'owner' && offer === null ? OUTCOME_TEXT[last.status] : undefined;
+  const backLabel = t(props.openedFrom === 'dashboard' ? 'backToDashboard' : 'backToChats');
 
   const setText = (text: string) => {
     actions.setDraft(chat.chatId, text);
@@ -139,7 +144,7 @@ export function ChatPanel(props: {
   return (
     <section class="chat-panel" aria-labelledby="chat-heading">
       <div class="chat-header">
-        <button type="button" class="icon-button" aria-label={t('backToChats')} title={t('backToChats')} onClick={actions.back}>
+        <button type="button" class="icon-button" aria-label={backLabel} title={backLabel} onClick={actions.back}>
           <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
             <path d="M15 6l-6 6 6 6" stroke="currentColor" stroke-width="2" fill="none" stroke-linecap="round" stroke-linejoin="round" />
           </svg>
@@ -179,7 +184,7 @@ export function ChatPanel(props: {
         <div class="notice outcome" role="status">
           <span>{t(outcomeKey, agentName(session, last.to))}</span>
           {last.status === 'expired' && chat.canWrite && <span>{t('expiredNextSteps')}</span>}
-          {!requestOpen && props.createdRequest === null && (
+          {crm && !requestOpen && props.createdRequest === null && (
             <button type="button" class="secondary-button" onClick={() => setRequestOpen(true)}>
               {t('createRequest')}
             </button>

@@ -129,6 +129,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
               error={model.lastError.value}
               actions={chatActions}
               focusOnOpen={justOpened.current}
+              openedFrom={model.activeTab.value}
             />
           ) : model.activeTab.value === 'chats' ? (
             <ChatsPanel

@@ -1,27 +1,23 @@
 import { memo } from 'preact/compat';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { candidatesFor, chooseTargets, SHOWN_TARGETS } from '@/lib/models/transfer-choices';
 import type { AgentPresence } from '@/lib/realtime/agent-presence';
 import { useT } from '../i18n-context';
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-/** Colleagues per block; a block out of view is skipped by layout (content-visibility in style.css). */
-const BLOCK = 50;
-
 interface OptionProps {
   agent: AgentPresence;
   chosen: boolean;
-  /** Filtered out by the search: hidden rather than removed, so clearing the search rebuilds nothing. */
-  hidden: boolean;
   onChoose: (clientId: string) => void;
 }
 
-/** One colleague. Memoised on what it shows: a keystroke in the search box re-renders only the rows it hides or shows. */
+/** One colleague. Memoised on what it shows: a keystroke re-renders only the rows that came into the list. */
 const AgentOption = memo(
-  function AgentOption({ agent, chosen, hidden, onChoose }: OptionProps) {
+  function AgentOption({ agent, chosen, onChoose }: OptionProps) {
     const t = useT();
     return (
-      <label class={`agent-option${chosen ? ' chosen' : ''}`} hidden={hidden}>
+      <label class={`agent-option${chosen ? ' chosen' : ''}`}>
         <input type="radio" name="transfer-to" value={agent.clientId} checked={chosen} onChange={() => onChoose(agent.clientId)} />
         <span class="agent-name">{agent.name}</span>
         <span class="agent-meta">
@@ -33,7 +29,6 @@ const AgentOption = memo(
   },
   (before, after) =>
     before.chosen === after.chosen &&
-    before.hidden === after.hidden &&
     before.onChoose === after.onChoose &&
     before.agent.clientId === after.agent.clientId &&
     before.agent.name === after.agent.name &&
@@ -43,6 +38,8 @@ const AgentOption = memo(
 /**
  * "Transfer to": Present colleagues (live), searchable, with their number of chats, and a
  * note. A modal dialog: focus starts in the search box, Tab stays inside, Escape closes.
+ * It lists the best matches only (see chooseTargets), and says so, so each keystroke
+ * lays out a screenful of rows whether 5 or 1,000 colleagues are present.
  */
 export function TransferDialog(props: {
   agents: readonly AgentPresence[];
@@ -62,13 +59,12 @@ export function TransferDialog(props: {
     searchRef.current?.focus();
   }, []);
 
-  const needle = query.trim().toLocaleLowerCase();
-  // Lower-cased once per list, not once per keystroke: the filter stays well inside a frame at 1,000 colleagues.
-  const searchable = useMemo(() => props.agents.map((agent) => agent.name.toLocaleLowerCase()), [props.agents]);
-  const matches = useMemo(() => searchable.map((name) => needle === '' || name.includes(needle)), [searchable, needle]);
-  const shownCount = matches.filter(Boolean).length;
+  // Sorted and lower-cased once per presence update, not once per keystroke.
+  const candidates = useMemo(() => candidatesFor(props.agents), [props.agents]);
+  const { shown, matching } = useMemo(() => chooseTargets(candidates, query, SHOWN_TARGETS, chosen), [candidates, query, chosen]);
   // Someone who went Away (or disconnected) cannot be chosen any more.
   const target = chosen !== null && props.agents.some((agent) => agent.clientId === chosen) ? chosen : null;
+  const format = (count: number) => count.toLocaleString(document.documentElement.lang || undefined);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
@@ -114,15 +110,15 @@ export function TransferDialog(props: {
             <p class="empty">{t('noAgentsPresent')}</p>
           ) : (
             <>
-              {shownCount === 0 && <p class="empty">{t('noAgentsMatch')}</p>}
-              <fieldset class="agent-list" hidden={shownCount === 0}>
+              {matching === 0 && <p class="empty">{t('noAgentsMatch')}</p>}
+              {/* Always in the tree, so screen readers hear the line change as the search narrows or widens the list. */}
+              <p class="agent-count" aria-live="polite">
+                {matching > SHOWN_TARGETS ? t('transferShowingSome', format(SHOWN_TARGETS), format(matching)) : ''}
+              </p>
+              <fieldset class="agent-list" hidden={shown.length === 0}>
                 <legend class="visually-hidden">{t('transferTo')}</legend>
-                {Array.from({ length: Math.ceil(props.agents.length / BLOCK) }, (_, block) => (
-                  <div key={block} class="agent-block">
-                    {props.agents.slice(block * BLOCK, (block + 1) * BLOCK).map((agent, offset) => (
-                      <AgentOption key={agent.clientId} agent={agent} chosen={agent.clientId === target} hidden={!matches[block * BLOCK + offset]} onChoose={setChosen} />
-                    ))}
-                  </div>
+                {shown.map((agent) => (
+                  <AgentOption key={agent.clientId} agent={agent} chosen={agent.clientId === target} onChoose={setChosen} />
                 ))}
               </fieldset>
             </>

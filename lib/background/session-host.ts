@@ -45,6 +45,8 @@ export function createSessionHost(options: SessionHostOptions) {
   let generation = 0;
   let firstStart = true;
   let offerTimeoutMs = DEFAULT_SETTINGS.offerTimeoutSeconds * 1000;
+  /** Whether the policy names a CRM adapter; every snapshot carries it, whoever made it. */
+  let crmAvailable = false;
   let config: EffectiveConfig | null = null;
 
   const signedOut = (error: string | null = null): SessionSnapshot => ({
@@ -56,9 +58,11 @@ export function createSessionHost(options: SessionHostOptions) {
     chats: [],
     offerTimeoutMs,
     now: Date.now(),
+    crmAvailable,
   });
 
-  const publishSnapshot = (snapshot: SessionSnapshot) => {
+  const publishSnapshot = (session: SessionSnapshot) => {
+    const snapshot = { ...session, crmAvailable };
     const previous = last;
     last = snapshot;
     for (const view of views) view.postMessage({ type: 'session', snapshot });
@@ -81,6 +85,8 @@ export function createSessionHost(options: SessionHostOptions) {
     if (mine !== generation) return;
     config = effective;
     offerTimeoutMs = effective.settings.offerTimeoutSeconds * 1000;
+    const crm = crmAdapterFor(effective.settings);
+    crmAvailable = crm !== undefined;
     for (const problem of effective.problems) diagnostics.record('drop', `policy ${problem.key}: ${problem.reason}`);
     if (firstStart) {
       // storage.session outlives the worker but not the browser: a mark left there means Chrome stopped
@@ -134,7 +140,6 @@ export function createSessionHost(options: SessionHostOptions) {
       onChatsChange: (chats) => void browser.storage.local.set({ [CHATS_KEY]: chats }),
       onWake: (chatId, at) => void browser.alarms.create(`arbiter:${chatId}`, { when: Math.max(at, Date.now() + 1000) }),
     });
-    const crm = crmAdapterFor(effective.settings);
     running = { client, session, me, handle: createCommandHandler({ session, me, offerTimeoutMs, ...(crm ? { crm } : {}) }) };
     await session.start().catch((error: unknown) => diagnostics.record('error', `unable to start the session; ${errorMessage(error)}`));
   };

@@ -49,6 +49,8 @@ export interface SessionSnapshot {
   chats: ChatSnapshot[];
   offerTimeoutMs: number;
   now: number;
+  /** Set by the background from the policy: false when no CRM adapter is configured, so views hide Link to person and Create request. */
+  crmAvailable?: boolean;
 }
 
 export interface TrackedChat {

@@ -100,7 +100,7 @@ test.describe('listening in from the Dashboard', () => {
       expect(ada.view().typing).toEqual([]);
 
       // Back on the Dashboard, focus returns to the row, marked; a double-click opens another chat.
-      await chat.getByRole('button', { name: 'Back to chats' }).click();
+      await chat.getByRole('button', { name: 'Back to Dashboard' }).click();
       await expect(adaRow).toBeFocused();
       await expect(adaRow).toContainText('Listening in');
       await grid.getByRole('row', { name: /Ben Listen/ }).dblclick();
