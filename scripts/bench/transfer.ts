@@ -3,7 +3,8 @@ import { chatOf, launchAgent, pickUp } from '../../tests/e2e/support/agents.ts';
 import { startScriptedVisitor } from '../../tests/e2e/support/scripted-visitor.ts';
 import { percentile, type BenchRow } from './report.ts';
 
-const ROUNDS = 16;
+// Enough rounds that p95 is not simply the slowest one.
+const ROUNDS = 40;
 
 /** Raw ably-js on the same hub: publish → subscribe between two token clients, in one process (one clock). */
 async function baseline(port: number, samples = 200): Promise<number[]> {

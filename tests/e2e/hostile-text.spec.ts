@@ -54,7 +54,7 @@ test.describe('hostile chat text', () => {
       expect(dialogs).toEqual([]);
 
       // Every line arrives whole, control and invisible characters included (the text is not "cleaned").
-      const texts = await log.evaluate((element) => [...element.children].map((message) => message.lastElementChild?.textContent));
+      const texts = await log.evaluate((element) => [...element.querySelectorAll('.message')].map((message) => message.lastElementChild?.textContent));
       expect(texts).toEqual(Object.values(LINES));
 
       // The 3,000-character word wraps inside the chat: nothing scrolls sideways, the sidebar keeps its width.
@@ -72,7 +72,7 @@ test.describe('hostile chat text', () => {
       await visitor.typing(true);
       await expect(sidebar.getByText('Mallory<b> is typing…', { exact: true })).toBeVisible();
       const headers = await log.evaluate((element) =>
-        [...element.children].map((message) => {
+        [...element.querySelectorAll('.message')].map((message) => {
           const [author, time] = [message.querySelector('.message-author'), message.querySelector('time')];
           return { author: author?.getBoundingClientRect().left ?? 0, time: time?.getBoundingClientRect().left ?? 0 };
         }),
