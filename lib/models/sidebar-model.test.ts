@@ -85,6 +85,24 @@ describe('createSidebarModel', () => {
     expect(model.selectedChat.value).toBeNull();
   });
 
+  it('opens one chat after another: back to the list, then the second, then the first again', () => {
+    const { model } = setup();
+    model.applyUpdate({ type: 'session', snapshot: snapshot({ chats: [chat(), chat({ chatId: 'b' })] }) });
+    model.openChat('a');
+    model.closeChat();
+    expect(model.selectedChat.value).toBeNull();
+    model.openChat('b');
+    expect(model.selectedChat.value?.chatId).toBe('b');
+    model.closeChat();
+    model.openChat('a');
+    expect(model.selectedChat.value?.chatId).toBe('a');
+    // Its window closed (it left the session): the list again, and the other chat still opens.
+    model.applyUpdate({ type: 'session', snapshot: snapshot({ chats: [chat({ chatId: 'b' })] }) });
+    expect(model.selectedChat.value).toBeNull();
+    model.openChat('b');
+    expect(model.selectedChat.value?.chatId).toBe('b');
+  });
+
   it('offers only Present colleagues other than me', () => {
     const { model } = setup();
     model.applyUpdate({

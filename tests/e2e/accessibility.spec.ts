@@ -1,7 +1,7 @@
 import type { Frame, Page } from '@playwright/test';
 import { audit, type Audit } from './support/axe.ts';
 import type { BatonBackground } from './support/baton-background.ts';
-import { chatOf } from './support/agents.ts';
+import { chatOf, launchAgent } from './support/agents.ts';
 import { CrmPage } from './support/crm-page.ts';
 import { EXTENSION_ID } from './support/environment.ts';
 import { expect, test } from './support/extension-context.ts';
@@ -10,10 +10,12 @@ import { useAgents } from './support/use-agents.ts';
 
 type Visitor = Awaited<ReturnType<typeof startScriptedVisitor>>;
 
-/** Alice and Bob with the demo CRM and Baton's sidebar open, and the visitors the walk meets. */
+/** Alice and Bob with the demo CRM and Baton's sidebar open, Mia (manager) once she joins, and the visitors the walk meets. */
 interface Scene {
   alice: BatonBackground;
   bob: BatonBackground;
+  /** Mia's sidebar, opened on her CRM page the first time the walk asks for it. */
+  miaSidebar: () => Promise<Frame>;
   aliceCrm: CrmPage;
   aliceSidebar: Frame;
   bobSidebar: Frame;
@@ -21,10 +23,14 @@ interface Scene {
   ben: Visitor;
 }
 
+/** Anna Berg's email, which the demo CRM knows (server/demo/seed-data.ts): Ben gives it, so Link to person has a suggestion. */
+const KNOWN_EMAIL = 'anna.berg@solvberg.example';
+
 /** A state of Baton's UI: how to get there from the previous one, and the document axe checks there. */
 type State = readonly [name: string, reach: (scene: Scene) => Promise<Frame | Page>];
 
 const chatOfAda = (scene: Scene) => scene.aliceSidebar.getByRole('region', { name: 'Ada Audit' });
+const chatOfBen = (scene: Scene) => scene.aliceSidebar.getByRole('region', { name: 'Ben Audit' });
 
 async function openMyChat(sidebar: Frame, visitorName: string): Promise<void> {
   await sidebar.getByRole('region', { name: 'My chats' }).getByRole('button', { name: new RegExp(visitorName) }).click();
@@ -103,11 +109,52 @@ const STATES: readonly State[] = [
     await expect(aliceSidebar.getByText('Bob Berg rejected the transfer.')).toBeVisible({ timeout: 10_000 });
     return aliceSidebar;
   }],
+  ['sidebar: Link to person dialog with suggestions', async (scene) => {
+    await chatOfBen(scene).getByRole('button', { name: 'Chat menu' }).click();
+    await scene.aliceSidebar.getByRole('menuitem', { name: 'Link to person', exact: true }).click();
+    const dialog = scene.aliceSidebar.getByRole('dialog', { name: 'Link to person' });
+    await expect(dialog.getByRole('list', { name: 'Suggestions' }).getByRole('button', { name: /Anna Berg/ })).toBeVisible({ timeout: 10_000 });
+    return scene.aliceSidebar;
+  }],
+  ['sidebar: End chat confirmation', async (scene) => {
+    await scene.aliceSidebar.getByRole('dialog', { name: 'Link to person' }).getByRole('searchbox', { name: 'Search persons' }).press('Escape');
+    await chatOfBen(scene).getByRole('button', { name: 'Chat menu' }).click();
+    await scene.aliceSidebar.getByRole('menuitem', { name: 'End chat', exact: true }).click();
+    await expect(scene.aliceSidebar.getByRole('alertdialog', { name: 'End the chat with Ben Audit?' }).getByRole('button', { name: 'Cancel' })).toBeFocused();
+    return scene.aliceSidebar;
+  }],
+  ['sidebar: Dashboard with ongoing sessions (manager)', async (scene) => {
+    await scene.aliceSidebar.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
+    const sidebar = await scene.miaSidebar();
+    await sidebar.getByRole('tab', { name: 'Dashboard' }).click();
+    const grid = sidebar.getByRole('grid', { name: 'Ongoing chat sessions' });
+    await expect(grid.getByRole('row', { name: /Ada Audit/ })).toContainText('Bob Berg', { timeout: 10_000 });
+    await expect(grid.getByRole('row', { name: /Ben Audit/ })).toContainText('Alice Andersen');
+    return sidebar;
+  }],
+  ['sidebar: listened-in chat, read-only', async (scene) => {
+    const sidebar = await scene.miaSidebar();
+    await sidebar.getByRole('grid', { name: 'Ongoing chat sessions' }).getByRole('row', { name: /Ada Audit/ }).dblclick();
+    const chat = sidebar.getByRole('region', { name: 'Ada Audit' });
+    await expect(chat.getByRole('log').getByText('Hello, let me look into that.')).toBeVisible({ timeout: 10_000 });
+    await expect(chat.getByText('You are listening in silently. Nobody in the chat is told, and you cannot write.')).toBeVisible();
+    return sidebar;
+  }],
+  ['sidebar: manager ☰ menu with Take over', async (scene) => {
+    const sidebar = await scene.miaSidebar();
+    await sidebar.getByRole('region', { name: 'Ada Audit' }).getByRole('button', { name: 'Chat menu' }).click();
+    await expect(sidebar.getByRole('menuitem', { name: 'Take over' })).toBeVisible();
+    return sidebar;
+  }],
   ['sidebar: collapsed rail', async ({ aliceSidebar, aliceCrm }) => {
     await aliceSidebar.getByRole('button', { name: 'Collapse Baton' }).click();
     return aliceCrm.sidebarRail();
   }],
-  ['options page', ({ alice }) => extensionPage(alice, 'options.html')],
+  ['options page with its keyboard shortcuts', async ({ alice }) => {
+    const options = await extensionPage(alice, 'options.html');
+    await expect(options.getByRole('region', { name: 'Keyboard shortcuts' }).getByRole('term').first()).toBeVisible();
+    return options;
+  }],
 ];
 
 function expectNoSerious(audits: readonly Audit[]): void {
@@ -125,13 +172,16 @@ test.describe('accessibility (axe, WCAG 2.1 AA)', () => {
   const agents = useAgents(['alice', 'bob']);
 
   test('no serious or critical violations in any state of the sidebar, the popup and the options page', async () => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const { alice, bob } = agents;
     const ada = await startScriptedVisitor('Ada Audit', 'Invoice question');
-    const ben = await startScriptedVisitor('Ben Audit', 'Parcel not delivered');
+    const ben = await startScriptedVisitor('Ben Audit', 'Parcel not delivered', undefined, KNOWN_EMAIL);
+    const mia = await launchAgent('mia');
     try {
       const [aliceView, bobView] = await Promise.all([openCrm(alice), openCrm(bob)]);
-      const scene: Scene = { alice, bob, aliceCrm: aliceView.crm, aliceSidebar: aliceView.sidebar, bobSidebar: bobView.sidebar, ada, ben };
+      let miaView: Promise<Frame> | null = null;
+      const miaSidebar = () => (miaView ??= openCrm(mia).then(({ sidebar }) => sidebar));
+      const scene: Scene = { alice, bob, miaSidebar, aliceCrm: aliceView.crm, aliceSidebar: aliceView.sidebar, bobSidebar: bobView.sidebar, ada, ben };
       const audits: Audit[] = [];
       for (const [name, reach] of STATES) {
         await test.step(name, async () => {
@@ -143,6 +193,7 @@ test.describe('accessibility (axe, WCAG 2.1 AA)', () => {
     } finally {
       ada.close();
       ben.close();
+      await mia.context.close();
     }
   });
 
