@@ -6,7 +6,7 @@ import { createSidebarTabs } from '@/lib/background/sidebar-tabs';
 import { crmHomeUrl } from '@/lib/crm/crm-home';
 import { readStoredSession } from '@/lib/settings/session-settings';
 import { readEffectiveConfig } from '@/lib/background/effective-config';
-import { injectIntoOpenPages, syncPolicyCrmScript } from '@/lib/background/crm-script-registration';
+import { injectAfterUpdate, injectIntoOpenPages, syncPolicyCrmScript } from '@/lib/background/crm-script-registration';
 import { playChime } from '@/lib/background/chime';
 import { createSessionHost } from '@/lib/background/session-host';
 import { loadPackagedTranslator } from '@/lib/i18n/packaged-translator';
@@ -91,6 +91,12 @@ export default defineBackground(() => {
         await syncPolicyCrmScript(policySites);
       })
       .catch((error: unknown) => diagnostics.record('error', `unable to apply the policy's CRM sites; ${String(error)}`)));
+
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install' || reason === 'update') {
+      void injectAfterUpdate().catch((error: unknown) => diagnostics.record('error', `unable to refresh open CRM pages; ${String(error)}`));
+    }
+  });
 
   // The agent granted access to a CRM site (options page): its open pages get the sidebar now.
   browser.permissions.onAdded.addListener((granted) => {

@@ -54,3 +54,20 @@ export async function injectIntoOpenPages(sites: readonly string[], covered: rea
       .map((tab) => browser.scripting.executeScript({ target: { tabId: tab.id! }, files: [SCRIPT_FILE] }).catch(() => {})),
   );
 }
+
+/**
+ * After an install or update the browser gives the new version's content script only to
+ * pages loaded from then on; the old one in open CRM tabs lost its extension (its sidebar
+ * went blank). Each open CRM page gets the new script now: it removes the old sidebar and
+ * mounts one of its own, so the agent keeps working without reloading the CRM.
+ */
+export async function injectAfterUpdate(): Promise<void> {
+  const [policy] = await browser.scripting.getRegisteredContentScripts({ ids: [POLICY_SCRIPT_ID] });
+  const sites = [...DEFAULT_CRM_MATCHES, ...(policy?.matches ?? [])];
+  const tabs = await browser.tabs.query({ url: sites });
+  await Promise.all(
+    tabs
+      .filter((tab) => tab.id !== undefined && tab.url && matchesAnySite(tab.url, sites))
+      .map((tab) => browser.scripting.executeScript({ target: { tabId: tab.id! }, files: [SCRIPT_FILE] }).catch(() => {})),
+  );
+}

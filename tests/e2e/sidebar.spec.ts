@@ -47,6 +47,34 @@ test.describe('Baton sidebar on the demo CRM', () => {
     expect(crm.sidebarFrames()).toHaveLength(1);
   });
 
+  test('after an extension update the open CRM page gets a working sidebar again, never two, without a reload', async ({ context, page }) => {
+    const crm = new CrmPage(page);
+    await crm.open();
+    await crm.sidebar();
+    await page.evaluate(() => ((window as unknown as { __noReload?: boolean }).__noReload = true));
+
+    // What an update does to a running extension: the worker and every extension frame go away and the new
+    // version starts (runtime.onInstalled, reason "update"). The page itself stays as it was.
+    const oldWorker = context.serviceWorkers()[0]!;
+    const newWorker = context.waitForEvent('serviceworker');
+    await oldWorker.evaluate(() => chrome.runtime.reload()).catch(() => {});
+    await newWorker;
+
+    await expect.poll(() => crm.hostCount(), { timeout: 10_000 }).toBe(1);
+    const sidebar = await crm.sidebar();
+    await expect(sidebar.getByRole('tab', { name: 'Chats' })).toBeVisible();
+    expect(crm.sidebarFrames()).toHaveLength(1);
+
+    // The page side is the new version's too: it still tells the sidebar which record is in view.
+    const firstContact = page.getByRole('main').getByRole('link').filter({ hasText: /\w/ }).first();
+    const name = (await firstContact.innerText()).trim();
+    await firstContact.click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect((await crm.sidebar()).getByRole('contentinfo')).toHaveText(`In view: ${name}`);
+    expect(await crm.hostCount()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  });
+
   test('collapses to a rail and back, keeps the choice, and never covers the CRM', async ({ page }) => {
     const crm = new CrmPage(page);
     await crm.open();
