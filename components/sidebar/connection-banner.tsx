@@ -18,7 +18,7 @@ export function ConnectionBanner({ phase, error, onOpenSettings }: { phase: Conn
     <div class={`connection-banner phase-${phase}`} role="status">
       <strong>{t(title)}</strong>
       {hint && <span>{t(hint)}</span>}
-      {phase === 'failed' && error && <span class="error-detail">{error}</span>}
+      {(phase === 'failed' || phase === 'signed-out') && error && <span class="error-detail">{error}</span>}
       {(phase === 'signed-out' || phase === 'failed') && (
         <button type="button" class="link-button" onClick={onOpenSettings}>
           {t('openSettings')}

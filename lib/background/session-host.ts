@@ -37,6 +37,9 @@ interface Running {
  * was stopped, serves views over their ports,
  * keeps the badge, raises notifications and persists what must survive.
  */
+/** A release package before the organisation's policy names its token service (lib/policy/defaults.ts). */
+export const NOT_SET_UP = "unable to connect; Baton is not set up yet: your organization's policy must name its token service (tokenServiceUrl)";
+
 export function createSessionHost(options: SessionHostOptions) {
   const { diagnostics } = options;
   const views = new Set<ViewPort>();
@@ -95,6 +98,7 @@ export function createSessionHost(options: SessionHostOptions) {
       void browser.storage.session.set({ [WORKER_STARTED_KEY]: Date.now() });
       diagnostics.record('info', settings.wakeUp ? 'worker woke up; restoring the session' : 'cold start');
     }
+    if (effective.settings.tokenServiceUrl === '') return publishSnapshot(signedOut(NOT_SET_UP));
     const agentId = settings.agent?.id ?? settings.connection?.agentId;
     if (!agentId) return publishSnapshot(signedOut());
 
@@ -145,6 +149,7 @@ export function createSessionHost(options: SessionHostOptions) {
   };
 
   const signIn = async (agentId: string, tokenServiceUrl: string) => {
+    if (tokenServiceUrl === '') throw new AppError('not-configured', NOT_SET_UP);
     const name = (await fetchRoster(tokenServiceUrl)).find((agent) => agent.id === agentId)?.name ?? agentId;
     await browser.storage.local.set({ [AGENT_KEY]: { id: agentId, name }, [CHATS_KEY]: {} });
     await start();

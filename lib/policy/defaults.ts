@@ -2,8 +2,8 @@ import { DEFAULT_CRM_MATCHES } from '../crm/crm-sites.ts';
 import type { LocalePreference } from '../i18n/locale.ts';
 
 // What Baton does when neither the organisation's policy nor the agent says otherwise.
-// These point at the local hub (`npm start`, tests, the demo); a production rollout sets
-// tokenServiceUrl and realtimeEndpoint by policy (docs/admin/policy.md).
+// Local builds (`npm start`, tests, the demo) point at the local hub; release packages at
+// Ably, with the token service left to the policy (docs/admin/policy.md).
 
 export const CRM_ADAPTERS = ['demo', 'superoffice', 'webhook'] as const;
 export type CrmAdapterId = (typeof CRM_ADAPTERS)[number];
@@ -52,17 +52,34 @@ export const OFFER_TIMEOUT_SECONDS = { min: 15, max: 600 } as const;
 
 const LOCAL_HUB_PORT = 8377;
 
-export const DEFAULT_SETTINGS: Settings = {
-  crmSites: DEFAULT_CRM_MATCHES,
-  tokenServiceUrl: `http://127.0.0.1:${LOCAL_HUB_PORT}`,
-  realtimeEndpoint: '127.0.0.1',
-  realtimePort: LOCAL_HUB_PORT,
-  realtimeTls: false,
-  offerTimeoutSeconds: 120,
-  notifications: true,
-  sound: false,
-  language: 'auto',
-  features: { managerTakeover: true, listenIn: true, createRequest: true },
-  crmAdapter: 'demo',
-  crmAdapterSettings: {},
-};
+/** The build Baton was made by: `release` for the packages admins host (`npm run zip`), anything else for the local stack. */
+export type BuildMode = 'release' | 'local';
+
+/**
+ * Defaults per build. A release package reaches Ably (`main`, TLS) and has no token service
+ * until the organisation's policy names one; every other build (npm start, tests, bench)
+ * talks to the local hub and its token service on 127.0.0.1.
+ */
+export function defaultSettingsFor(mode: BuildMode): Settings {
+  const release = mode === 'release';
+  return {
+    crmSites: DEFAULT_CRM_MATCHES,
+    tokenServiceUrl: release ? '' : `http://127.0.0.1:${LOCAL_HUB_PORT}`,
+    realtimeEndpoint: release ? 'main' : '127.0.0.1',
+    realtimePort: release ? 443 : LOCAL_HUB_PORT,
+    realtimeTls: release,
+    offerTimeoutSeconds: 120,
+    notifications: true,
+    sound: false,
+    language: 'auto',
+    features: { managerTakeover: true, listenIn: true, createRequest: true },
+    crmAdapter: 'demo',
+    crmAdapterSettings: {},
+  };
+}
+
+// Vite replaces import.meta.env.MODE at build time (`wxt zip --mode release`); Node, which runs
+// the server and scripts from the same sources, has no import.meta.env.
+const buildMode = (import.meta as { env?: { MODE?: string } }).env?.MODE === 'release' ? 'release' : 'local';
+
+export const DEFAULT_SETTINGS: Settings = defaultSettingsFor(buildMode);
