@@ -42,6 +42,7 @@ export async function measureTransfer(port: number): Promise<BenchRow[]> {
   const offers: number[] = [];
   const accepts: number[] = [];
   const wakes: number[] = [];
+  let hops: number[] = [];
   try {
     await pickUp(alice, visitor.chatId, ['bob']);
     let [owner, other] = [alice, bob];
@@ -56,6 +57,9 @@ export async function measureTransfer(port: number): Promise<BenchRow[]> {
       while ((await chatOf(other, visitor.chatId))?.myRole !== 'owner') await new Promise((resolve) => setTimeout(resolve, 10));
       [owner, other] = [other, owner];
     }
+    // Where the offer's time goes: one view ⇄ worker round trip is the two in-browser hops the offer
+    // makes (sender's view → worker, receiver's worker → view) beside the hub hop raw ably-js also makes.
+    hops = await alice.roundTrips({ type: 'export-diagnostics' }, 100);
     for (let round = 0; round < 3; round += 1) {
       const killedAt = Date.now();
       await alice.killWorker();
@@ -90,6 +94,7 @@ export async function measureTransfer(port: number): Promise<BenchRow[]> {
     row('accept → sender in listening mode', accepts, 50),
     row('accept → sender in listening mode', accepts, 95, 10),
     row('accept → sender in listening mode', accepts, 99),
+    ...[50, 95].map((p) => ({ metric: `view ⇄ worker round trip (port message), p${p}`, baton: percentile(hops, p), unit: 'ms', note: `${hops.length} trips; part of every offer and accept` })),
     { metric: 'worker killed → reconnected and restored, p50', baton: percentile(wakes, 50), unit: 'ms', budget: 1000, note: `${wakes.length} kills; includes the view's 100 ms reconnect` },
   ];
 }

@@ -161,6 +161,23 @@ export class BatonBackground {
     return page.evaluate((cmd) => (window as PortWindow).batonView!.sendTimed(cmd), command);
   }
 
+  /** Round trips view → worker → view for a command the worker answers from memory, in the view's clock (ms). */
+  async roundTrips(command: Command, count: number): Promise<number[]> {
+    const page = await this.view();
+    return page.evaluate(
+      async ([cmd, n]) => {
+        const times: number[] = [];
+        for (let i = 0; i < n; i += 1) {
+          const started = performance.now();
+          await (window as PortWindow).batonView!.send(cmd);
+          times.push(performance.now() - started);
+        }
+        return times;
+      },
+      [command, count] as const,
+    );
+  }
+
   async snapshot(): Promise<SessionSnapshot | null> {
     const page = await this.view();
     return page.evaluate(() => (window as PortWindow).batonView!.latest);
