@@ -76,7 +76,19 @@ export class BatonBackground {
       const state = { latest: null as SessionSnapshot | null };
       // Timing probes for `npm run bench`: resolve with the arrival time of the first snapshot that matches.
       const waiters: Array<{ test: (snapshot: SessionSnapshot) => boolean; resolve: (at: number) => void }> = [];
-      const clock = () => performance.timeOrigin + performance.now();
+      // Timestamps are compared across two browsers, so they must share a clock. performance.timeOrigin is
+      // fixed per process from a coarse reading of the wall clock and can be milliseconds off another
+      // process's; Date.now() reads the one system clock but only in whole milliseconds. So the fine clock
+      // is pinned to the system clock at the instant Date.now() ticks over (median of five ticks).
+      const offsets: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const start = Date.now();
+        let now = start;
+        while (now === start) now = Date.now();
+        offsets.push(performance.timeOrigin + performance.now() - now);
+      }
+      const offset = offsets.sort((a, b) => a - b)[2]!;
+      const clock = () => performance.timeOrigin + performance.now() - offset;
       const listen = () => {
         port.onMessage.addListener((message: { type: string; snapshot?: SessionSnapshot; id?: number; ok?: boolean }) => {
           if (message.type === 'session' && message.snapshot) {
