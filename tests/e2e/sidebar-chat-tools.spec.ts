@@ -1,5 +1,6 @@
 import type { Frame, Locator } from '@playwright/test';
 import { launchAgent } from './support/agents.ts';
+import { audit } from './support/axe.ts';
 import type { BatonBackground } from './support/baton-background.ts';
 import { CrmPage } from './support/crm-page.ts';
 import { E2E_PORT } from './support/environment.ts';
@@ -183,6 +184,13 @@ test.describe('an offer that expires, in the sidebars', () => {
 
       await expect(bobSidebar.getByRole('button', { name: 'Accept transfer' })).toHaveCount(0);
       await expect(bobSidebar.getByRole('button', { name: 'Reject transfer' })).toHaveCount(0);
+
+      // The expired state passes axe too (tests/e2e/accessibility.spec.ts walks the others; this one needs the short policy timeout).
+      for (const [frame, state] of [[aliceSidebar, 'sender: offer expired'], [bobSidebar, 'receiver: offer expired']] as const) {
+        const result = await audit(frame, state);
+        expect(result.passed, `axe checked nothing in ${state}`).toBeGreaterThan(5);
+        expect(result.serious.map((violation) => `${state}: ${violation.id} (${violation.impact})`)).toEqual([]);
+      }
     } finally {
       visitor.close();
     }
