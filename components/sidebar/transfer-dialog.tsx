@@ -3,8 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { candidatesFor, chooseTargets, SHOWN_TARGETS } from '@/lib/models/transfer-choices';
 import type { AgentPresence } from '@/lib/realtime/agent-presence';
 import { useT } from '../i18n-context';
-
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+import { onModalKeyDown } from './modal-keys';
 
 interface OptionProps {
   agent: AgentPresence;
@@ -66,26 +65,7 @@ export function TransferDialog(props: {
   const target = chosen !== null && props.agents.some((agent) => agent.clientId === chosen) ? chosen : null;
   const format = (count: number) => count.toLocaleString(document.documentElement.lang || undefined);
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      props.onClose();
-      return;
-    }
-    if (event.key !== 'Tab') return;
-    const focusable = [...(dialogRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
-    const first = focusable[0];
-    const last = focusable.at(-1);
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
+  const onKeyDown = (event: KeyboardEvent) => onModalKeyDown(event, dialogRef.current, props.onClose);
 
   const submit = async (event: Event) => {
     event.preventDefault();
