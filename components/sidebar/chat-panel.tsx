@@ -111,13 +111,14 @@ export function ChatPanel(props: {
   const listeningIn = isListeningIn(chat);
   // Linking and requests need a CRM adapter; without one in the policy they are not offered at all.
   const crm = session?.crmAvailable !== false;
+  const requests = crm && session?.requestsAvailable !== false;
   const items: MenuItem[] = [];
   if (chat.canTakeOver) items.push({ id: 'take-over', label: t('takeOver'), onSelect: () => actions.takeOver(chat.chatId) });
   if (chat.canTransfer) items.push({ id: 'transfer', label: t('transfer'), onSelect: () => setTransferOpen(true) });
   if (chat.canCancel && offer) items.push({ id: 'cancel', label: t('cancelTransfer'), onSelect: () => actions.cancelTransfer(chat.chatId, offer.transferId) });
   if (crm && (chat.myRole === 'owner' || chat.myRole === 'manager') && !listeningIn) items.push({ id: 'link', label: t('linkToPerson'), onSelect: () => setLinkOpen(true) });
   // Listening in leaves no trace in the chat, so no request is recorded on it from there.
-  if (crm && chat.myRole !== 'offered-to' && chat.myRole !== 'none' && !listeningIn) items.push({ id: 'request', label: t('createRequest'), onSelect: () => setRequestOpen(true) });
+  if (requests && chat.myRole !== 'offered-to' && chat.myRole !== 'none' && !listeningIn) items.push({ id: 'request', label: t('createRequest'), onSelect: () => setRequestOpen(true) });
   if (chat.canEnd) items.push({ id: 'end', label: t('endChat'), onSelect: () => setEndOpen(true) });
   // An ended chat stays in the list until its owner is done with it.
   if (chat.myRole === 'listening' || listeningIn || (chat.myRole === 'owner' && chat.ended)) items.push({ id: 'close', label: t('closeWindow'), onSelect: () => actions.closeWindow(chat.chatId) });
@@ -184,7 +185,7 @@ export function ChatPanel(props: {
         <div class="notice outcome" role="status">
           <span>{t(outcomeKey, agentName(session, last.to))}</span>
           {last.status === 'expired' && chat.canWrite && <span>{t('expiredNextSteps')}</span>}
-          {crm && !requestOpen && props.createdRequest === null && (
+          {requests && !requestOpen && props.createdRequest === null && (
             <button type="button" class="secondary-button" onClick={() => setRequestOpen(true)}>
               {t('createRequest')}
             </button>

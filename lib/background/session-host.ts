@@ -10,6 +10,7 @@ import { AGENT_KEY, CHATS_KEY, WORKER_STARTED_KEY, readStoredSession, type Store
 import { createAgentSession, type AgentSession } from '../session/agent-session.ts';
 import type { Diagnostics } from '../session/diagnostics.ts';
 import { createCommandHandler } from '../session/session-commands.ts';
+import { withFeatures } from '../chat/roles.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
 import { identityFromToken } from '../session/token-identity.ts';
 import { DEFAULT_SETTINGS } from '../policy/defaults.ts';
@@ -50,6 +51,8 @@ export function createSessionHost(options: SessionHostOptions) {
   let offerTimeoutMs = DEFAULT_SETTINGS.offerTimeoutSeconds * 1000;
   /** Whether the policy names a CRM adapter; every snapshot carries it, whoever made it. */
   let crmAvailable = false;
+  /** The policy's `features.createRequest`, with a CRM to create it in. */
+  let requestsAvailable = false;
   let config: EffectiveConfig | null = null;
 
   const signedOut = (error: string | null = null): SessionSnapshot => ({
@@ -62,10 +65,11 @@ export function createSessionHost(options: SessionHostOptions) {
     offerTimeoutMs,
     now: Date.now(),
     crmAvailable,
+    requestsAvailable,
   });
 
   const publishSnapshot = (session: SessionSnapshot) => {
-    const snapshot = { ...session, crmAvailable };
+    const snapshot = { ...session, crmAvailable, requestsAvailable };
     const previous = last;
     last = snapshot;
     for (const view of views) view.postMessage({ type: 'session', snapshot });
@@ -90,6 +94,8 @@ export function createSessionHost(options: SessionHostOptions) {
     offerTimeoutMs = effective.settings.offerTimeoutSeconds * 1000;
     const crm = crmAdapterFor(effective.settings);
     crmAvailable = crm !== undefined;
+    const features = effective.effective.features;
+    requestsAvailable = crmAvailable && features.createRequest.value;
     for (const problem of effective.problems) diagnostics.record('drop', `policy ${problem.key}: ${problem.reason}`);
     if (firstStart) {
       // storage.session outlives the worker but not the browser: a mark left there means Chrome stopped
@@ -126,11 +132,14 @@ export function createSessionHost(options: SessionHostOptions) {
     });
     await client.connection.once('connected');
     if (mine !== generation) return;
-    const me = identityFromToken(token);
-    if (!me) {
+    const identity = identityFromToken(token);
+    if (!identity) {
       diagnostics.record('error', 'unable to sign in; the token service gave no agent identity');
       return publishSnapshot(signedOut('unable to sign in; the token service gave no agent identity'));
     }
+    // The organisation's switches narrow what the role allows (never widen it): without them the
+    // controls are hidden and this background refuses the commands, whatever the token says.
+    const me = withFeatures(identity, { managerTakeover: features.managerTakeover.value, listenIn: features.listenIn.value });
     const session = createAgentSession({
       client,
       history,
@@ -144,7 +153,7 @@ export function createSessionHost(options: SessionHostOptions) {
       onChatsChange: (chats) => void browser.storage.local.set({ [CHATS_KEY]: chats }),
       onWake: (chatId, at) => void browser.alarms.create(`arbiter:${chatId}`, { when: Math.max(at, Date.now() + 1000) }),
     });
-    running = { client, session, me, handle: createCommandHandler({ session, me, offerTimeoutMs, ...(crm ? { crm } : {}) }) };
+    running = { client, session, me, handle: createCommandHandler({ session, me, offerTimeoutMs, requestsAllowed: requestsAvailable, ...(crm ? { crm } : {}) }) };
     await session.start().catch((error: unknown) => diagnostics.record('error', `unable to start the session; ${errorMessage(error)}`));
   };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUserClaim, parseUserClaim } from './roles.ts';
+import { formatUserClaim, parseUserClaim, withFeatures } from './roles.ts';
 
 describe('parseUserClaim', () => {
   it.each([
@@ -31,5 +31,30 @@ describe('parseUserClaim', () => {
       if (roles === undefined) throw new Error(claim);
       expect(formatUserClaim(roles)).toBe(claim);
     }
+  });
+});
+
+describe('withFeatures', () => {
+  const mia = { clientId: 'mia', kind: 'agent', manager: true, listener: true } as const;
+  const lars = { clientId: 'lars', kind: 'agent', manager: false, listener: true } as const;
+  const alice = { clientId: 'alice', kind: 'agent', manager: false, listener: false } as const;
+  const all = { managerTakeover: true, listenIn: true };
+
+  it('leaves the roles alone when every feature is on', () => {
+    for (const who of [mia, lars, alice]) expect(withFeatures(who, all)).toEqual(who);
+  });
+
+  it('turns a manager into a listener without manager take-over', () => {
+    expect(withFeatures(mia, { ...all, managerTakeover: false })).toEqual({ ...mia, manager: false, listener: true });
+    expect(withFeatures(mia, { managerTakeover: false, listenIn: false })).toEqual({ ...mia, manager: false, listener: false });
+  });
+
+  it('takes listening in from listeners, not from managers, without listen-in', () => {
+    expect(withFeatures(lars, { ...all, listenIn: false })).toEqual({ ...lars, listener: false });
+    expect(withFeatures(mia, { ...all, listenIn: false })).toEqual(mia);
+  });
+
+  it('never gives a right the token did not', () => {
+    expect(withFeatures(alice, all)).toEqual(alice);
   });
 });

@@ -59,3 +59,13 @@ export function formatUserClaim(roles: Roles): string {
 export function principal(clientId: string, roles: Roles): Principal {
   return { clientId, kind: roles.kind, manager: roles.manager, listener: roles.listener };
 }
+
+/**
+ * The organisation's switches (policy `features`) applied to what the token says: they only
+ * ever take rights away. Without `managerTakeover` a manager is no more than a listener; without
+ * `listenIn` only managers (who reach chats from the Dashboard to take them over) still watch.
+ */
+export function withFeatures(who: Principal, features: { managerTakeover: boolean; listenIn: boolean }): Principal {
+  const manager = who.manager && features.managerTakeover;
+  return { ...who, manager, listener: manager || (who.listener && features.listenIn) };
+}

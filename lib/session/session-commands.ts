@@ -28,6 +28,8 @@ export interface CommandContext {
   offerTimeoutMs: number;
   /** The organisation's CRM (policy `crmAdapter`); absent when none is configured. */
   crm?: CrmAdapter;
+  /** Policy `features.createRequest`; true when absent. */
+  requestsAllowed?: boolean;
   now?: () => number;
   randomId?: () => string;
 }
@@ -74,6 +76,7 @@ export function createCommandHandler(context: CommandContext) {
   const createRequest = async (chatId: string, title: string) => {
     const chat = existing(chatId);
     if (!context.crm) throw new AppError('not-available', 'unable to create a request; no CRM is configured');
+    if (context.requestsAllowed === false) throw new AppError('not-allowed', 'unable to create a request; your organization has turned Create request off');
     const visitorName = session.visitor(chatId)?.visitorName || 'Visitor';
     const transcript = transcriptOf(chat.state)
       .slice(-MAX_TRANSCRIPT_LINES)

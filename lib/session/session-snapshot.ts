@@ -51,6 +51,8 @@ export interface SessionSnapshot {
   now: number;
   /** Set by the background from the policy: false when no CRM adapter is configured, so views hide Link to person and Create request. */
   crmAvailable?: boolean;
+  /** Set by the background: false when the policy turns Create request off (`features.createRequest`) or there is no CRM. */
+  requestsAvailable?: boolean;
 }
 
 export interface TrackedChat {
