@@ -37,6 +37,10 @@ async function stop(code = 0): Promise<void> {
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+// Whatever started this (npm) may be killed without passing the signal on (`timeout`, a closed CI step):
+// never outlive it with a server and a browser nobody can stop.
+const parentPid = process.ppid;
+setInterval(() => process.ppid !== parentPid && void stop(0), 1000).unref();
 
 async function waitForServer(url: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
