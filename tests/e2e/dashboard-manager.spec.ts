@@ -1,8 +1,7 @@
 import type { Frame } from '@playwright/test';
-import type { BatonBackground } from './support/baton-background.ts';
-import { CrmPage } from './support/crm-page.ts';
 import { expect, test } from './support/extension-context.ts';
 import { startScriptedVisitor } from './support/scripted-visitor.ts';
+import { chooseFromMenu, sidebarOf } from './support/sidebar-steps.ts';
 import { useAgents } from './support/use-agents.ts';
 
 // The Dashboard's listen-in and the manager's Take over / Transfer, through the sidebars only: each agent is
@@ -10,13 +9,6 @@ import { useAgents } from './support/use-agents.ts';
 test.describe.configure({ timeout: 120_000 });
 
 const LISTEN_IN_NOTICE = 'You are listening in silently. Nobody in the chat is told, and you cannot write.';
-
-/** The agent's CRM page with Baton's sidebar. */
-async function sidebarOf(agent: BatonBackground): Promise<Frame> {
-  const crm = new CrmPage(await agent.context.newPage());
-  await crm.open();
-  return crm.sidebar();
-}
 
 /** Through the UI: Get next in queue, open the chat, reply, and go back to the list. */
 async function pickUpAndReply(sidebar: Frame, visitorName: string, reply: string): Promise<void> {
@@ -38,11 +30,6 @@ async function openDashboard(sidebar: Frame, visitorName: string, ownerName: str
   const grid = sidebar.getByRole('grid', { name: 'Ongoing chat sessions' });
   await expect(grid.getByRole('row', { name: new RegExp(visitorName) })).toContainText(ownerName, { timeout: 10_000 });
   return grid;
-}
-
-async function chooseFromMenu(sidebar: Frame, chat: ReturnType<Frame['getByRole']>, item: string): Promise<void> {
-  await chat.getByRole('button', { name: 'Chat menu' }).click();
-  await sidebar.getByRole('menuitem', { name: item, exact: true }).click();
 }
 
 test.describe('listening in from the Dashboard', () => {

@@ -1,21 +1,14 @@
 import type { Frame } from '@playwright/test';
-import type { BatonBackground } from './support/baton-background.ts';
-import { CrmPage } from './support/crm-page.ts';
 import { expect, test } from './support/extension-context.ts';
 import { writeManagedPolicy } from './support/managed-policy.ts';
 import { startScriptedVisitor } from './support/scripted-visitor.ts';
+import { pickUpAndOpen, sidebarOf } from './support/sidebar-steps.ts';
 import { useAgents } from './support/use-agents.ts';
 
 // The policy's `features` switches, as an admin turns them off for the whole organisation: the controls go from
 // the sidebar (and the background refuses them: lib/session/session-commands.ts, lib/chat/roles.ts withFeatures),
 // live, and come back when the policy lets them.
 test.describe.configure({ timeout: 90_000 });
-
-async function sidebarOf(agent: BatonBackground): Promise<Frame> {
-  const crm = new CrmPage(await agent.context.newPage());
-  await crm.open();
-  return crm.sidebar();
-}
 
 async function menuItems(sidebar: Frame, chat: ReturnType<Frame['getByRole']>): Promise<string[]> {
   await chat.getByRole('button', { name: 'Chat menu' }).click();
@@ -33,10 +26,7 @@ test.describe('features turned off by policy', () => {
     const visitor = await startScriptedVisitor('Fia Features', 'Billing');
     try {
       const alice = await sidebarOf(agents.alice);
-      await expect(alice.getByRole('region', { name: 'In queue' }).getByText('Fia Features')).toBeVisible({ timeout: 10_000 });
-      await alice.getByRole('button', { name: 'Get next in queue' }).click();
-      await alice.getByRole('region', { name: 'My chats' }).getByRole('button', { name: /Fia Features/ }).click();
-      const aliceChat = alice.getByRole('region', { name: 'Fia Features' });
+      const aliceChat = await pickUpAndOpen(alice, 'Fia Features');
       // Chromium re-reads policy files about every 5 s: wait for Baton to have applied this one.
       await expect.poll(() => menuItems(alice, aliceChat), { timeout: 20_000 }).not.toContain('Create request');
       expect(await menuItems(alice, aliceChat)).toContain('Transfer');

@@ -1,12 +1,9 @@
-import type { Frame, Locator } from '@playwright/test';
-import { launchAgent } from './support/agents.ts';
 import { audit } from './support/axe.ts';
-import type { BatonBackground } from './support/baton-background.ts';
-import { CrmPage } from './support/crm-page.ts';
 import { E2E_PORT } from './support/environment.ts';
 import { expect, test } from './support/extension-context.ts';
-import { writeManagedPolicy } from './support/managed-policy.ts';
 import { startScriptedVisitor } from './support/scripted-visitor.ts';
+import { chooseFromMenu, pickUpAndOpen, sidebarOf } from './support/sidebar-steps.ts';
+import { useAgents } from './support/use-agents.ts';
 
 // The chat's ☰ tools in the sidebar, driven through the UI as an agent does: Link to person (the demo CRM's
 // suggestions for the visitor's email, and its search), Create request carrying the linked person, End chat
@@ -15,44 +12,14 @@ import { startScriptedVisitor } from './support/scripted-visitor.ts';
 /** Anna Berg is person 1 of the demo CRM's seed (server/demo/seed-data.ts). */
 const ANNA = { name: 'Anna Berg', email: 'anna.berg@solvberg.example' };
 
-/** An agent's CRM page with Baton's sidebar. */
-async function openSidebar(agent: BatonBackground): Promise<Frame> {
-  const crm = new CrmPage(await agent.context.newPage());
-  await crm.open();
-  return crm.sidebar();
-}
-
-/** Get next in queue, then open the chat from My chats; its panel is the region named after the visitor. */
-async function pickUpAndOpen(sidebar: Frame, visitorName: string): Promise<Locator> {
-  await expect(sidebar.getByRole('region', { name: 'In queue' }).getByText(visitorName)).toBeVisible({ timeout: 10_000 });
-  await sidebar.getByRole('button', { name: 'Get next in queue' }).click();
-  await sidebar.getByRole('region', { name: 'My chats' }).getByRole('button', { name: new RegExp(visitorName) }).click();
-  const chat = sidebar.getByRole('region', { name: visitorName });
-  await expect(chat.getByRole('textbox', { name: 'Message' })).toBeVisible();
-  return chat;
-}
-
-async function chooseFromMenu(sidebar: Frame, chat: Locator, item: string): Promise<void> {
-  await chat.getByRole('button', { name: 'Chat menu' }).click();
-  await sidebar.getByRole('menuitem', { name: item, exact: true }).click();
-}
-
 test.describe('the chat tools in the sidebar', () => {
-  let alice: BatonBackground;
-
-  test.beforeEach(async () => {
-    alice = await launchAgent('alice');
-  });
-
-  test.afterEach(async () => {
-    await alice.context.close();
-  });
+  const agents = useAgents(['alice']);
 
   test('Link to person suggests the visitor by email; the link opens the person, whose requests show the one created from the chat', async () => {
     test.setTimeout(60_000);
     const visitor = await startScriptedVisitor(ANNA.name, 'Invoice question', E2E_PORT, ANNA.email);
     try {
-      const sidebar = await openSidebar(alice);
+      const sidebar = await sidebarOf(agents.alice);
       const chat = await pickUpAndOpen(sidebar, ANNA.name);
 
       await chooseFromMenu(sidebar, chat, 'Link to person');
@@ -75,7 +42,7 @@ test.describe('the chat tools in the sidebar', () => {
       await expect(chat.getByText(/^Request #\d+ created$/)).toBeVisible({ timeout: 10_000 });
 
       // The CRM's person card, opened from the chat, lists the new request among the person's requests.
-      const [personPage] = await Promise.all([alice.context.waitForEvent('page'), personLink.click()]);
+      const [personPage] = await Promise.all([agents.alice.context.waitForEvent('page'), personLink.click()]);
       await expect(personPage.getByRole('heading', { level: 1, name: ANNA.name })).toBeVisible({ timeout: 10_000 });
       await personPage.getByRole('tab', { name: /Requests/ }).click();
       await expect(personPage.getByRole('table', { name: `Requests from ${ANNA.name}` }).getByRole('link', { name: title })).toBeVisible();
@@ -87,7 +54,7 @@ test.describe('the chat tools in the sidebar', () => {
   test('Link to person searches the CRM as the agent types and links someone else', async () => {
     const visitor = await startScriptedVisitor('Kim Unknown', 'Delivery', E2E_PORT, 'kim@unknown.example');
     try {
-      const sidebar = await openSidebar(alice);
+      const sidebar = await sidebarOf(agents.alice);
       const chat = await pickUpAndOpen(sidebar, 'Kim Unknown');
 
       await chooseFromMenu(sidebar, chat, 'Link to person');
@@ -108,7 +75,7 @@ test.describe('the chat tools in the sidebar', () => {
   test('End chat asks first; after confirming, the chat shows as ended for the agent and the visitor', async () => {
     const visitor = await startScriptedVisitor('Ole Ending', 'Billing');
     try {
-      const sidebar = await openSidebar(alice);
+      const sidebar = await sidebarOf(agents.alice);
       const chat = await pickUpAndOpen(sidebar, 'Ole Ending');
 
       await chooseFromMenu(sidebar, chat, 'End chat');
@@ -137,25 +104,13 @@ test.describe('the chat tools in the sidebar', () => {
 
 // The admin's offer timeout, from a real managed policy file (15 s, the shortest allowed), as in transfer-expiry.
 test.describe('an offer that expires, in the sidebars', () => {
-  let policy: ReturnType<typeof writeManagedPolicy>;
-  let alice: BatonBackground;
-  let bob: BatonBackground;
-
-  test.beforeEach(async () => {
-    policy = writeManagedPolicy({ offerTimeoutSeconds: 15 });
-    [alice, bob] = await Promise.all([launchAgent('alice'), launchAgent('bob')]);
-  });
-
-  test.afterEach(async () => {
-    await Promise.all([alice.context.close(), bob.context.close()]);
-    policy.remove();
-  });
+  const agents = useAgents(['alice', 'bob'], { policy: { offerTimeoutSeconds: 15 } });
 
   test('the sender watches the time run out and is told; the receiver loses Accept and Reject', async () => {
     test.setTimeout(90_000);
     const visitor = await startScriptedVisitor('Eva Expiry', 'Billing');
     try {
-      const [aliceSidebar, bobSidebar] = await Promise.all([openSidebar(alice), openSidebar(bob)]);
+      const [aliceSidebar, bobSidebar] = await Promise.all([sidebarOf(agents.alice), sidebarOf(agents.bob)]);
       const chat = await pickUpAndOpen(aliceSidebar, 'Eva Expiry');
 
       await chooseFromMenu(aliceSidebar, chat, 'Transfer');

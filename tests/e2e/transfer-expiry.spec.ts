@@ -1,27 +1,15 @@
-import type { BatonBackground } from './support/baton-background.ts';
-import { chatOf, launchAgent, pickUp } from './support/agents.ts';
+import { chatOf, pickUp } from './support/agents.ts';
 import { expect, test } from './support/extension-context.ts';
-import { writeManagedPolicy } from './support/managed-policy.ts';
 import { startScriptedVisitor } from './support/scripted-visitor.ts';
+import { useAgents } from './support/use-agents.ts';
 
 // The admin's offer timeout, from a real managed policy file (15 s, the shortest allowed).
 test.describe('an unanswered offer expires', () => {
-  let policy: ReturnType<typeof writeManagedPolicy>;
-  let alice: BatonBackground;
-  let bob: BatonBackground;
-
-  test.beforeEach(async () => {
-    policy = writeManagedPolicy({ offerTimeoutSeconds: 15 });
-    [alice, bob] = await Promise.all([launchAgent('alice'), launchAgent('bob')]);
-  });
-
-  test.afterEach(async () => {
-    await Promise.all([alice.context.close(), bob.context.close()]);
-    policy.remove();
-  });
+  const agents = useAgents(['alice', 'bob'], { policy: { offerTimeoutSeconds: 15 } });
 
   test('after the timeout the sender is told and keeps the chat; the receiver can no longer accept', async () => {
     test.setTimeout(60_000);
+    const { alice, bob } = agents;
     const visitor = await startScriptedVisitor('Ada', 'Billing');
     try {
       await pickUp(alice, visitor.chatId, ['bob']);
