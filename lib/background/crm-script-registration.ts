@@ -40,19 +40,24 @@ export async function syncPolicyCrmScript(policySites: readonly string[] | null)
   await injectIntoOpenPages(addedMatches(current?.matches ?? [], wanted), wanted);
 }
 
+/** Runs the sidebar's content script in the open tabs on `sites` that `wanted` accepts. */
+async function runInOpenTabs(sites: readonly string[], wanted: (url: string) => boolean): Promise<void> {
+  if (sites.length === 0) return;
+  const tabs = await browser.tabs.query({ url: [...sites] });
+  await Promise.all(
+    tabs
+      .filter((tab) => tab.id !== undefined && tab.url !== undefined && wanted(tab.url))
+      .map((tab) => browser.scripting.executeScript({ target: { tabId: tab.id! }, files: [SCRIPT_FILE] }).catch(() => {})),
+  );
+}
+
 /**
  * A registration only reaches pages loaded after it: pages of `sites` already open (the
  * policy arrived late, or access was just granted) get the script now. Pages Baton has no
  * access to are not listed by tabs.query, so this never asks for more than was granted.
  */
-export async function injectIntoOpenPages(sites: readonly string[], covered: readonly string[]): Promise<void> {
-  if (sites.length === 0) return;
-  const tabs = await browser.tabs.query({ url: [...sites] });
-  await Promise.all(
-    tabs
-      .filter((tab) => tab.id !== undefined && tab.url && matchesAnySite(tab.url, covered) && !matchesAnySite(tab.url, DEFAULT_CRM_MATCHES))
-      .map((tab) => browser.scripting.executeScript({ target: { tabId: tab.id! }, files: [SCRIPT_FILE] }).catch(() => {})),
-  );
+export function injectIntoOpenPages(sites: readonly string[], covered: readonly string[]): Promise<void> {
+  return runInOpenTabs(sites, (url) => matchesAnySite(url, covered) && !matchesAnySite(url, DEFAULT_CRM_MATCHES));
 }
 
 /**
@@ -64,10 +69,5 @@ export async function injectIntoOpenPages(sites: readonly string[], covered: rea
 export async function injectAfterUpdate(): Promise<void> {
   const [policy] = await browser.scripting.getRegisteredContentScripts({ ids: [POLICY_SCRIPT_ID] });
   const sites = [...DEFAULT_CRM_MATCHES, ...(policy?.matches ?? [])];
-  const tabs = await browser.tabs.query({ url: sites });
-  await Promise.all(
-    tabs
-      .filter((tab) => tab.id !== undefined && tab.url && matchesAnySite(tab.url, sites))
-      .map((tab) => browser.scripting.executeScript({ target: { tabId: tab.id! }, files: [SCRIPT_FILE] }).catch(() => {})),
-  );
+  await runInOpenTabs(sites, (url) => matchesAnySite(url, sites));
 }
