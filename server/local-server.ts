@@ -49,7 +49,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   });
   // The demo CRM keeps what agents create (requests) in the same data folder as the hub's history.
   const handleDemo = createDemoRequestHandler({ logger: log.child('demo'), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
-  const handleVisitor = createVisitorRequestHandler({ logger: log.child('visitor'), ...(roster.length > 0 ? { agents: roster } : {}) });
+  let origin = '';
+  const handleVisitor = createVisitorRequestHandler({ logger: log.child('visitor'), batonOrigin: () => origin, ...(roster.length > 0 ? { agents: roster } : {}) });
   const server = createServer((req, res) => {
     try {
       if (hub.handleRequest(req, res) || tokens.handleRequest(req, res) || handleDemo(req, res) || handleVisitor(req, res)) return;
@@ -64,12 +65,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   });
   const host = options.host ?? '127.0.0.1';
   const port = await listenOn(server, options.port ?? 0, host);
+  origin = `http://${host}:${port}`;
   return {
     hub,
     server,
     port,
     host,
-    origin: `http://${host}:${port}`,
+    origin,
     async close() {
       await handleDemo.close();
       await hub.close();

@@ -98,7 +98,8 @@ test('a visitor asks, Alice answers, and the visitor follows the transfer to Bob
   await widget.getByRole('button', { name: 'End chat' }).click();
   await expect(status).toHaveText(/The chat has ended/);
   await expect(widget.getByRole('button', { name: 'Start a new chat' })).toBeFocused();
-  await expect(log.getByRole('listitem')).toHaveCount(3);
+  // Three messages and two lines saying who joined.
+  await expect(log.getByRole('listitem')).toHaveCount(5);
   await expect(message).toBeHidden();
   await widget.getByRole('button', { name: 'Start a new chat' }).click();
   await expect(widget.getByLabel('Your name')).toHaveValue(visitorName);

@@ -2,59 +2,59 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWidget } from '../../../scripts/widget-build.ts';
 import { sendJson, sendText } from '../../lib/http.ts';
 import { silentLogger, type Logger } from '../../lib/log.ts';
 import { loadStaticFile, resolveInside } from '../static-files.ts';
-import { buildVisitorWidget } from './build.ts';
 
-// The customer's website with Baton's chat widget ("Nordlys Software – Support"), for the demo and the e2e tests.
-//   /visit                → 302 /visit/
-//   /visit/               → the page (public/index.html)
-//   /visit/widget.js      → the widget, bundled once at start (build.ts) and served from memory
-//   /visit/assets/<file>  → public/assets/<file>
-//   /visit/api/agents     → [{ id, name }] of the roster, for "You are chatting with <name>" (names only, no roles)
-// Anything else under /visit/ is a 404 answered here; anything outside it is left to the caller.
+// Two things on the local server (docs/widget.md):
+// 1. The website widget, as the token service's host serves it to any site:
+//   /widget/baton-widget.js       the launcher (built once at start, scripts/widget-build.ts, served from memory)
+//   /widget/baton-widget-chat.js  the chat, imported by the launcher on open (a module: CORS `*`)
+//   /widget/agents                [{ id, name }] of the roster, for "You are chatting with <name>" (names only)
+// 2. "Nordlys Software – Support", an ordinary customer website that embeds the widget with one tag, under a strict
+//    CSP that names exactly the widget's origin (the same entries docs/widget.md gives website owners):
+//   /visit → 302 /visit/;  /visit/<page>.html, /visit/da/… → public/…;  /visit/assets/<file> → public/assets/<file>
+// Anything else under /visit/ or /widget/ is a 404 answered here; anything outside them is left to the caller.
 
 export interface VisitorHandlerOptions {
   logger?: Logger;
   /** Agents whose names the widget may show; defaults to the demo roster. Roles are never passed on. */
   agents?: readonly { id: string; name: string }[];
-  /** Folder holding index.html and assets/; tests point it elsewhere. */
+  /** Folder holding the site's pages and assets/; tests point it elsewhere. */
   publicDir?: string;
-  /** The widget bundle; tests inject a stub to skip esbuild. */
-  build?: () => Promise<{ js: string }>;
+  /** The widget's files by name; tests inject a stub to skip esbuild. */
+  build?: () => Promise<Record<string, string>>;
+  /** This server's own origin (token service, hub, widget host), known once it listens; the pages embed it. */
+  batonOrigin?: () => string;
 }
 
 export type VisitorRequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DEMO_ROSTER = path.join(HERE, '..', '..', 'token-service', 'demo-roster.json');
-const PREFIX = '/visit/';
-const ASSETS_PREFIX = '/visit/assets/';
+const SITE = '/visit/';
+const WIDGET = '/widget/';
 
-// The hub and token service are this server, but the page may be opened as localhost or 127.0.0.1, and CSP 'self'
-// does not cover ws: in every browser, so loopback WebSocket and HTTP origins are named. No inline script or style.
-export const VISITOR_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:* ws://localhost:* http://localhost:*",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'self'",
-].join('; ');
-
-function headers(contentType: string, cacheable: boolean): Record<string, string> {
-  return {
-    'content-type': contentType,
-    'cache-control': cacheable ? 'no-cache' : 'no-store',
-    'content-security-policy': VISITOR_CSP,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'same-origin',
-  };
+/**
+ * The customer site's CSP: no inline script or style; the widget's script and its connections only from Baton's
+ * origin (http for the script, the token service and names; ws for the hub). With Ably instead of the local hub,
+ * connect-src names Ably's endpoints instead of ws: (docs/widget.md).
+ */
+export function visitorCsp(baton: string): string {
+  const ws = baton.replace(/^http/, 'ws');
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${baton}`,
+    "style-src 'self'",
+    `img-src 'self' data: ${baton}`,
+    `connect-src 'self' ${baton} ${ws}`,
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ');
 }
 
 function demoRosterNames(): { id: string; name: string }[] {
@@ -70,20 +70,31 @@ function demoRosterNames(): { id: string; name: string }[] {
 export function createVisitorRequestHandler(options: VisitorHandlerOptions = {}): VisitorRequestHandler {
   const logger = options.logger ?? silentLogger.child('visitor');
   const publicDir = options.publicDir ?? path.join(HERE, 'public');
-  const assetsDir = path.join(publicDir, 'assets');
   const agents = (options.agents ?? demoRosterNames()).map(({ id, name }) => ({ id, name }));
+  const batonOrigin = options.batonOrigin ?? (() => 'http://127.0.0.1:8377');
   // Built once, now, so the first visitor does not wait; a failed build is logged and answered with 500s.
-  const bundle: Promise<{ js: string } | undefined> = (options.build ?? buildVisitorWidget)().catch((error: unknown) => {
+  const bundle: Promise<Record<string, string> | undefined> = (options.build ?? buildWidget)().catch((error: unknown) => {
     logger.error('widget_build_failed', { error: String(error) });
     return undefined;
   });
 
-  const serveFile = (res: ServerResponse, file: string | undefined, cacheable: boolean) => {
+  const pageHeaders = (contentType: string, cacheable: boolean) => ({
+    'content-type': contentType,
+    'cache-control': cacheable ? 'no-cache' : 'no-store',
+    'content-security-policy': visitorCsp(batonOrigin()),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+  });
+
+  const serveFile = (res: ServerResponse, file: string | undefined) => {
     if (file === undefined) return sendText(res, 404, 'Not found\n');
     loadStaticFile(file).then(
       (loaded) => {
         if (!loaded) return sendText(res, 404, 'Not found\n');
-        res.writeHead(200, headers(loaded.contentType, cacheable)).end(loaded.body);
+        const html = loaded.contentType.startsWith('text/html');
+        // The page names Baton's origin in its one script tag; the server fills in its own (port and all).
+        const body = html ? loaded.body.toString('utf8').replaceAll('{{BATON}}', batonOrigin()).replaceAll('{{BATON_WS}}', batonOrigin().replace(/^http/, 'ws')) : loaded.body;
+        res.writeHead(200, pageHeaders(loaded.contentType, !html)).end(body);
       },
       (error: unknown) => {
         logger.error('static_failed', { file, error: String(error) });
@@ -92,11 +103,21 @@ export function createVisitorRequestHandler(options: VisitorHandlerOptions = {})
     );
   };
 
-  const serveWidget = (res: ServerResponse) => {
-    void bundle.then((built) => {
-      if (!built) return sendText(res, 500, 'The chat widget is unavailable; see the server log\n');
-      res.writeHead(200, headers('text/javascript; charset=utf-8', true)).end(built.js);
+  const serveWidget = (res: ServerResponse, name: string) => {
+    void bundle.then((files) => {
+      if (!files) return sendText(res, 500, 'The chat widget is unavailable; see the server log\n');
+      const js = files[name];
+      if (js === undefined) return sendText(res, 404, 'Not found\n');
+      // Any site may load it; the chat chunk is a module, which browsers fetch with CORS.
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache', 'access-control-allow-origin': '*', 'x-content-type-options': 'nosniff' }).end(js);
     });
+  };
+
+  const notGet = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return false;
+    res.setHeader('allow', 'GET, HEAD');
+    sendText(res, 405, 'Method not allowed\n');
+    return true;
   };
 
   return (req, res) => {
@@ -107,20 +128,21 @@ export function createVisitorRequestHandler(options: VisitorHandlerOptions = {})
       return false;
     }
     if (pathname === '/visit') {
-      res.writeHead(302, { location: PREFIX, 'cache-control': 'no-store' }).end();
+      res.writeHead(302, { location: SITE, 'cache-control': 'no-store' }).end();
       return true;
     }
-    if (!pathname.startsWith(PREFIX)) return false;
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('allow', 'GET, HEAD');
-      sendText(res, 405, 'Method not allowed\n');
+    if (pathname.startsWith(WIDGET)) {
+      if (notGet(req, res)) return true;
+      const name = pathname.slice(WIDGET.length);
+      if (name === 'agents') sendJson(res, 200, agents, { 'access-control-allow-origin': '*' });
+      else serveWidget(res, name);
       return true;
     }
-    if (pathname === PREFIX || pathname === '/visit/index.html') serveFile(res, path.join(publicDir, 'index.html'), false);
-    else if (pathname === '/visit/widget.js') serveWidget(res);
-    else if (pathname === '/visit/api/agents') sendJson(res, 200, agents);
-    else if (pathname.startsWith(ASSETS_PREFIX)) serveFile(res, resolveInside(assetsDir, pathname.slice(ASSETS_PREFIX.length)), true);
-    else sendText(res, 404, 'Not found\n');
+    if (!pathname.startsWith(SITE)) return false;
+    if (notGet(req, res)) return true;
+    const inside = pathname.slice(SITE.length);
+    const page = inside === '' || inside.endsWith('/') ? `${inside}index.html` : inside;
+    serveFile(res, page.startsWith('assets/') || page.endsWith('.html') ? resolveInside(publicDir, page) : undefined);
     return true;
   };
 }

@@ -1,8 +1,9 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildVisitorWidget } from './build.ts';
-import { createVisitorRequestHandler, VISITOR_CSP } from './index.ts';
+import { buildWidget } from '../../../scripts/widget-build.ts';
+import { createVisitorRequestHandler, visitorCsp } from './index.ts';
 
 // The visitor page's handler on a real loopback server (with a stub bundle), and the real bundle built once.
 
@@ -15,7 +16,8 @@ beforeAll(async () => {
       { id: 'alice', name: 'Alice Andersen' },
       { id: 'mia', name: 'Mia Madsen', role: 'manager' } as { id: string; name: string },
     ],
-    build: () => Promise.resolve({ js: 'console.log("widget");' }),
+    build: () => Promise.resolve({ 'baton-widget.js': 'console.log("widget");' }),
+    batonOrigin: () => 'http://127.0.0.1:8377',
   });
   server = createServer((req, res) => {
     if (!handle(req, res)) res.writeHead(418, { 'content-type': 'text/plain' }).end('not mine');
@@ -42,19 +44,23 @@ function raw(path: string, method = 'GET'): Promise<{ status: number; headers: R
 }
 
 describe('the visitor page', () => {
-  it.each(['/visit/', '/visit/index.html'])('serves the page for %s under a strict CSP', async (path) => {
+  it.each(['/visit/', '/visit/index.html', '/visit/pricing.html', '/visit/da/', '/visit/da/priser.html'])('serves the page for %s under a strict CSP', async (path) => {
     const res = await fetch(base + path);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const csp = res.headers.get('content-security-policy') ?? '';
-    expect(csp).toBe(VISITOR_CSP);
-    expect(csp).toContain("script-src 'self'");
+    expect(csp).toBe(visitorCsp('http://127.0.0.1:8377'));
+    expect(csp).toContain("script-src 'self' http://127.0.0.1:8377;");
+    expect(csp).toContain("connect-src 'self' http://127.0.0.1:8377 ws://127.0.0.1:8377;");
     expect(csp).not.toContain('unsafe-inline');
-    expect(csp).toContain('ws://127.0.0.1:*');
+    expect(csp).not.toContain('*');
     const html = await res.text();
-    expect(html).toContain('<script type="module" src="/visit/widget.js"></script>');
+    // One tag, with Baton's origin filled in by the server.
+    expect(html).toContain('<script src="http://127.0.0.1:8377/widget/baton-widget.js" async');
+    expect(html).toContain('data-realtime="ws://127.0.0.1:8377"');
+    expect(html).not.toContain('{{');
     // No inline script: every <script> has a src.
     expect(html.match(/<script(?![^>]*\bsrc=)[^>]*>/g)).toBeNull();
   });
@@ -65,11 +71,13 @@ describe('the visitor page', () => {
     expect(res.headers.get('location')).toBe('/visit/');
   });
 
-  it('serves the widget bundle as JavaScript', async () => {
-    const res = await fetch(`${base}/visit/widget.js`);
+  it('serves the widget to any site as JavaScript', async () => {
+    const res = await fetch(`${base}/widget/baton-widget.js`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(await res.text()).toBe('console.log("widget");');
+    expect((await fetch(`${base}/widget/other.js`)).status).toBe(404);
   });
 
   it.each([
@@ -82,7 +90,7 @@ describe('the visitor page', () => {
   });
 
   it('lists agents by name only, never their roles', async () => {
-    const res = await fetch(`${base}/visit/api/agents`);
+    const res = await fetch(`${base}/widget/agents`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual([
       { id: 'alice', name: 'Alice Andersen' },
@@ -100,6 +108,7 @@ describe('the visitor page', () => {
     '/visit/assets/',
     '/visit/widget.ts',
     '/visit/nothing-here',
+    '/widget/..%2findex.ts',
   ])('answers 404 for %s and shows no source', async (path) => {
     const res = await raw(path);
     expect(res.status).toBe(404);
@@ -131,7 +140,7 @@ describe('the visitor page', () => {
     const failing = createServer((req, res) => void handle(req, res));
     await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
     try {
-      const res = await fetch(`http://127.0.0.1:${(failing.address() as AddressInfo).port}/visit/widget.js`);
+      const res = await fetch(`http://127.0.0.1:${(failing.address() as AddressInfo).port}/widget/baton-widget.js`);
       expect(res.status).toBe(500);
     } finally {
       await new Promise<void>((resolve) => failing.close(() => resolve()));
@@ -140,12 +149,19 @@ describe('the visitor page', () => {
 });
 
 describe('the widget bundle', () => {
-  it('builds for the browser with ably-js and the visitor session, and nothing from Node', async () => {
-    const { js } = await buildVisitorWidget();
-    expect(js.length).toBeGreaterThan(50_000);
-    expect(js.length).toBeLessThan(600_000);
-    expect(js).toContain('nordlys.support-chat');
-    expect(js).not.toMatch(/from\s*["']node:/);
-    expect(js).not.toMatch(/require\(["'](ws|node:|fs|http)/);
+  it('builds a small launcher and a chat chunk with ably-js, and nothing from Node', async () => {
+    const files = await buildWidget();
+    const launcher = files['baton-widget.js'] ?? '';
+    const chat = files['baton-widget-chat.js'] ?? '';
+    // The launcher defines the one global and loads the chat on demand; ably-js is only in the chunk.
+    expect(launcher).toContain('baton-widget-chat.js');
+    expect(launcher).not.toContain('ably-js');
+    expect(gzipSync(launcher).length).toBeLessThan(12 * 1024);
+    expect(chat.length).toBeGreaterThan(50_000);
+    expect(chat).toContain('x-baton-chat-id');
+    for (const js of [launcher, chat]) {
+      expect(js).not.toMatch(/from\s*["']node:/);
+      expect(js).not.toMatch(/require\(["'](ws|node:|fs|http)/);
+    }
   }, 30_000);
 });

@@ -1,11 +1,10 @@
-// The widget's words, English and Danish (chosen from navigator.language). Danish terms follow the product's label
+// The widget's words, English and Danish (widget-settings.ts pickLanguage chooses). Danish terms follow the product's label
 // table (shared/design/product.md): an agent is a "repræsentant", "End chat" is "Afslut chat".
 
 export interface WidgetStrings {
   readonly lang: 'en' | 'da';
   readonly openChat: string;
   readonly closeChat: string;
-  readonly title: string;
   readonly intro: string;
   readonly nameLabel: string;
   readonly emailLabel: string;
@@ -32,19 +31,22 @@ export interface WidgetStrings {
   readonly reconnecting: string;
   readonly sendFailed: string;
   readonly unableToStart: string;
+  readonly joined: (name: string) => string;
+  readonly away: string;
+  readonly unread: (count: number) => string;
+  readonly chatWindow: (brand: string) => string;
 }
 
 const en: WidgetStrings = {
   lang: 'en',
   openChat: 'Chat with us',
   closeChat: 'Minimise chat',
-  title: 'Nordlys Support',
   intro: 'Tell us who you are and what it is about; an agent usually answers within a couple of minutes.',
   nameLabel: 'Your name',
   emailLabel: 'Email',
   topicLabel: 'Topic',
   topicPlaceholder: 'Choose a topic…',
-  topics: ['Billing', 'Technical problem', 'Licences and upgrades', 'Something else'],
+  topics: ['General question', 'Technical problem', 'Billing', 'Something else'],
   startChat: 'Start chat',
   nameRequired: 'Please enter your name.',
   emailInvalid: 'Please enter a valid email address, e.g. name@example.com.',
@@ -65,19 +67,22 @@ const en: WidgetStrings = {
   reconnecting: 'Connection lost; reconnecting…',
   sendFailed: 'Your message could not be sent. Please try again.',
   unableToStart: 'We could not start the chat. Please try again in a moment.',
+  joined: (name) => `${name} has joined the chat`,
+  away: 'No agent is available right now. Leave your question here and stay on the page, or come back later: we answer as soon as someone is in.',
+  unread: (count) => (count === 1 ? '1 unread message' : `${count} unread messages`),
+  chatWindow: (brand) => `${brand} chat`,
 };
 
 const da: WidgetStrings = {
   lang: 'da',
   openChat: 'Chat med os',
   closeChat: 'Minimér chat',
-  title: 'Nordlys Support',
   intro: 'Fortæl os, hvem du er, og hvad det drejer sig om; en repræsentant svarer som regel inden for et par minutter.',
   nameLabel: 'Dit navn',
   emailLabel: 'E-mail',
   topicLabel: 'Emne',
   topicPlaceholder: 'Vælg et emne…',
-  topics: ['Fakturering', 'Teknisk problem', 'Licenser og opgraderinger', 'Andet'],
+  topics: ['Generelt spørgsmål', 'Teknisk problem', 'Fakturering', 'Andet'],
   startChat: 'Start chat',
   nameRequired: 'Skriv dit navn.',
   emailInvalid: 'Skriv en gyldig e-mailadresse, f.eks. navn@eksempel.dk.',
@@ -98,6 +103,10 @@ const da: WidgetStrings = {
   reconnecting: 'Forbindelsen blev afbrudt; forbinder igen…',
   sendFailed: 'Beskeden kunne ikke sendes. Prøv igen.',
   unableToStart: 'Vi kunne ikke starte chatten. Prøv igen om lidt.',
+  joined: (name) => `${name} er kommet ind i chatten`,
+  away: 'Der er ingen repræsentant ledig lige nu. Skriv dit spørgsmål her og bliv på siden, eller kom tilbage senere: vi svarer, så snart nogen er der.',
+  unread: (count) => (count === 1 ? '1 ulæst besked' : `${count} ulæste beskeder`),
+  chatWindow: (brand) => `${brand} chat`,
 };
 
 /** Danish for `da`, `da-DK`…; English for everything else. */

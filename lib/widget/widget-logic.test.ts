@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatView, PendingOfferView } from '../../../lib/chat/view.ts';
+import type { ChatView, PendingOfferView } from '../chat/view.ts';
 import { validatePrechat } from './prechat-form.ts';
 import { parseAgentNames } from './visitor-connection.ts';
 import { stringsFor } from './widget-strings.ts';

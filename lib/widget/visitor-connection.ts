@@ -1,9 +1,11 @@
 import { BaseRealtime, FetchRequest, RealtimePresence, Rest, WebSocketTransport } from 'ably/modular';
 import type { ErrorInfo, TokenParams } from 'ably';
+import type { WidgetSettings } from './widget-settings.ts';
 
 // The widget's realtime client: a visitor token from the token service (`/auth/visitor`, any origin), renewed by
 // presenting the previous token so the chat id stays the same (server/token-service/token-service.ts), and the
-// same ably-js plugins as Baton's background (lib/realtime/realtime-client.ts). The hub is this page's own server.
+// same ably-js plugins as Baton's background (lib/realtime/realtime-client.ts). The endpoint is Ably's own unless
+// the website owner names a self-hosted hub (`data-realtime`).
 
 const PLUGINS = { WebSocketTransport, FetchRequest, RealtimePresence, Rest };
 
@@ -23,16 +25,14 @@ async function requestToken(base: string, previous: string | undefined): Promise
 }
 
 /** Signs in as a new visitor, or as the visitor of `resume` when its token is still ours. */
-export async function connectVisitor(location: Location, resume?: string): Promise<VisitorConnection> {
-  const base = location.origin;
+export async function connectVisitor(settings: Pick<WidgetSettings, 'tokenService' | 'realtime'>, resume?: string): Promise<VisitorConnection> {
+  const base = settings.tokenService;
   const first = await requestToken(base, resume);
   let token = first.token;
-  const secure = location.protocol === 'https:';
-  const port = Number(location.port) || (secure ? 443 : 80);
+  const hub = settings.realtime;
+  const endpoint = hub === 'ably' ? {} : { endpoint: hub.host, tls: hub.tls, ...(hub.tls ? { tlsPort: hub.port } : { port: hub.port }) };
   const client = new BaseRealtime({
-    endpoint: location.hostname,
-    ...(secure ? { tlsPort: port } : { port }),
-    tls: secure,
+    ...endpoint,
     useBinaryProtocol: false,
     transports: ['web_socket'],
     authCallback: (_params: TokenParams, callback: (error: ErrorInfo | string | null, token: string | null) => void) => {
@@ -53,9 +53,9 @@ export interface AgentName {
   readonly name: string;
 }
 
-/** `GET /visit/api/agents`, parsed defensively: entries that are not `{ id, name }` strings are skipped. */
+/** `GET <token service>/widget/agents`, parsed defensively: entries that are not `{ id, name }` strings are skipped. */
 export async function fetchAgentNames(base: string): Promise<AgentName[]> {
-  const response = await fetch(`${base}/visit/api/agents`, { headers: { accept: 'application/json' } });
+  const response = await fetch(`${base}/widget/agents`, { headers: { accept: 'application/json' } });
   if (!response.ok) return [];
   const body: unknown = await response.json();
   return parseAgentNames(body);

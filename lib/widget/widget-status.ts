@@ -1,4 +1,4 @@
-import type { ChatView } from '../../../lib/chat/view.ts';
+import type { ChatView } from '../chat/view.ts';
 import type { WidgetStrings } from './widget-strings.ts';
 
 // What the visitor is told about who answers, from the chat's view alone (pure, table-tested).
