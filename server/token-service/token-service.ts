@@ -15,6 +15,7 @@ import type { CapabilityMap } from './capabilities.ts';
 import type { Role, RosterAgent } from './roster.ts';
 import { signAblyJwt } from './sign-token.ts';
 import type { SigningKey } from './sign-token.ts';
+import { createVisitorRateLimit, type RateLimitOptions } from './visitor-rate-limit.ts';
 
 export interface TokenServiceOptions {
   key: SigningKey;
@@ -28,6 +29,8 @@ export interface TokenServiceOptions {
   visitorRenewGraceSeconds?: number;
   /** Extra origins allowed to call /auth/agent (extension and loopback origins always are). */
   allowedOrigins?: readonly string[];
+  /** Per-IP limits on /auth/visitor (visitor-rate-limit.ts). */
+  visitorRateLimit?: RateLimitOptions;
 }
 
 export interface TokenService {
@@ -46,6 +49,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const anyOrigin = () => true; // the visitor widget is embedded in arbitrary customer sites
   const agentTtl = options.agentTokenTtlSeconds ?? 3600;
   const visitorTtl = options.visitorTokenTtlSeconds ?? 3600;
+  const visitorLimit = createVisitorRateLimit(options.visitorRateLimit);
 
   async function issue(req: IncomingMessage, res: ServerResponse, url: URL, what: Issued, ttl: number): Promise<void> {
     const signed = await signAblyJwt(options.key, { clientId: what.clientId, capability: what.capability, channelClaims: roleClaims(what.role), ttlSeconds: ttl });
@@ -91,7 +95,10 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   }
 
   async function visitor(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const chatId = (await previousChat(req)) ?? randomId(9);
+    const previous = await previousChat(req);
+    const allowed = visitorLimit.check(req, previous === undefined);
+    if (!allowed.ok) return sendJson(res, 429, { error: { message: 'too many visitor tokens from this address', code: 42910, statusCode: 429 } }, { 'retry-after': String(allowed.retryAfterSeconds) });
+    const chatId = previous ?? randomId(9);
     await issue(req, res, url, { clientId: visitorClientId(chatId), capability: visitorCapability(chatId), role: 'visitor', chatId }, visitorTtl);
   }
 
