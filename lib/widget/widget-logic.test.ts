@@ -49,7 +49,7 @@ describe('typingLine', () => {
 });
 
 describe('validatePrechat', () => {
-  const topics = en.topics;
+  const topics = ['Billing', 'Technical problem'];
   it('accepts a complete form, tidying whitespace', () => {
     expect(validatePrechat({ name: '  Erik   Eriksen ', email: ' erik@example.com ', topic: 'Billing' }, topics)).toEqual({
       ok: true,
@@ -73,5 +73,12 @@ describe('parseAgentNames', () => {
   it('keeps well-formed entries only', () => {
     expect(parseAgentNames([{ id: 'alice', name: 'Alice' }, { id: 1, name: 'x' }, null, 'bob', { id: 'bob' }])).toEqual([{ id: 'alice', name: 'Alice' }]);
     expect(parseAgentNames({ agents: [] })).toEqual([]);
+  });
+});
+
+describe('validatePrechat with fewer fields asked', () => {
+  it('does not ask for what the website owner turned off', () => {
+    expect(validatePrechat({ name: 'Erik', email: 'not checked', topic: 'Free text' }, en.topics, ['name'])).toEqual({ ok: true, value: { name: 'Erik', email: '', topic: '' } });
+    expect(validatePrechat({ name: 'Erik', email: '', topic: '' }, en.topics, ['name', 'email'])).toEqual({ ok: false, errors: { email: 'required' } });
   });
 });

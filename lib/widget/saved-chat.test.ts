@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_AGE_MS, parseSavedChat, savedChatKey } from './saved-chat.ts';
+
+const saved = { token: 't', name: 'Erik', email: 'e@x.dk', topic: 'Billing', startedAt: 1, savedAt: 1_000, open: true };
+
+describe('parseSavedChat', () => {
+  it('resumes a recent chat', () => {
+    expect(parseSavedChat(JSON.stringify(saved), 2_000)).toEqual(saved);
+  });
+
+  it.each([
+    ['nothing', null],
+    ['not JSON', '{'],
+    ['a missing token', JSON.stringify({ ...saved, token: undefined })],
+    ['a wrong type', JSON.stringify({ ...saved, open: 'yes' })],
+    ['an array', '[]'],
+    ['too large', JSON.stringify({ ...saved, name: 'x'.repeat(20_000) })],
+  ])('ignores %s', (_what, raw) => {
+    expect(parseSavedChat(raw, 2_000)).toBeUndefined();
+  });
+
+  it('forgets a chat after a day without activity', () => {
+    expect(parseSavedChat(JSON.stringify(saved), 1_000 + MAX_AGE_MS)).toEqual(saved);
+    expect(parseSavedChat(JSON.stringify(saved), 1_001 + MAX_AGE_MS)).toBeUndefined();
+  });
+
+  it('keeps one chat per token service', () => {
+    expect(savedChatKey('https://a.example')).not.toBe(savedChatKey('https://b.example'));
+  });
+});
