@@ -100,6 +100,10 @@ function init(raw: Record<string, unknown>): void {
     ).finally(() => launcher.removeAttribute('aria-busy'));
   };
   launcher.addEventListener('click', open);
+  // Intent to open (pointer over, keyboard focus) starts the download, so the panel is there sooner on click.
+  const preload = () => void mountChat(shell).catch(() => {});
+  launcher.addEventListener('pointerenter', preload, { once: true });
+  launcher.addEventListener('focus', preload, { once: true });
   Object.assign(baton, { open, close: () => void mounted?.then((chat) => chat.close()) });
   document.body.append(host);
   // A chat going on (from another page of this site): load the chat now, so it goes on and counts unread lines.

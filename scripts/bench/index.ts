@@ -14,11 +14,13 @@ import { renderTable, type BenchRow } from './report.ts';
 import { measureSidebarStartup } from './sidebar-startup.ts';
 import { measureTransfer } from './transfer.ts';
 import { measureTransferFilter } from './transfer-filter.ts';
+import { measureWidgetOpen, measureWidgetSizes } from './widget.ts';
 
 const port = Number(process.env.BATON_BENCH_PORT ?? 8393);
 const rows: BenchRow[] = [];
 
 rows.push(...measureExtensionSizes(EXTENSION_DIR));
+rows.push(...(await measureWidgetSizes()));
 
 rows.push(...measureFold());
 rows.push(...(await measureHub()));
@@ -27,6 +29,7 @@ const server = await startServer(port);
 try {
   rows.push(...(await measureSidebarStartup(`http://127.0.0.1:${port}/crm/default.aspx?person_main&person_id=1`)));
   rows.push(...(await measureTransfer(port)));
+  rows.push(...(await measureWidgetOpen(`http://127.0.0.1:${port}/visit/`)));
 } finally {
   server.kill();
 }
