@@ -97,7 +97,7 @@ const running = await startLocalServer({
   const lines = [
     `Baton local server on ${origin}/`,
     `  demo CRM       ${origin}/crm/`,
-    `  visitor page   ${origin}/visit/  (the customer's website with the chat widget)`,
+    `  visitor page   ${origin}/visit/  (a customer's website embedding the chat widget, ${origin}/widget/baton-widget.js)`,
     `  realtime hub   ws://${host}:${port}/  (Ably protocol v6, JSON)`,
     `                 ably-js: { endpoint: '${host}', port: ${port}, tls: false, useBinaryProtocol: false, authCallback }`,
     `  token service  ${origin}/auth/agent  ${origin}/auth/visitor  (auth: ${mode}${mode === 'local' ? `, roster ${rosterFile} (${roster.length} agents)` : ''})`,
