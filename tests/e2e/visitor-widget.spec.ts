@@ -174,3 +174,30 @@ test.describe('the chat widget on a customer website', () => {
     }
   });
 });
+
+test('settings in code: Baton.init on a page whose tag has none, and Baton.open from the page’s own button', async () => {
+  const visitor = await visitorPage('en-US');
+  const { page } = visitor;
+  try {
+    await page.goto(`${ORIGIN}/visit/code.html`);
+    // Danish because the settings say so (the page itself is English), on the left.
+    const launcher = page.getByRole('button', { name: 'Chat med os' });
+    await expect(launcher).toBeVisible();
+    expect((await launcher.boundingBox())!.x).toBeLessThan(300);
+    await page.getByRole('button', { name: 'Ask a developer' }).click();
+    const widget = page.getByRole('dialog', { name: 'Nordlys Code Support' });
+    await expect(widget.getByLabel('Dit navn')).toBeFocused();
+    // Only the name is asked.
+    await expect(widget.getByLabel('E-mail')).toHaveCount(0);
+    await expect(widget.getByLabel('Emne')).toHaveCount(0);
+    await widget.getByLabel('Dit navn').fill('Dev Eloper');
+    await widget.getByRole('button', { name: 'Start chat' }).click();
+    await expect(widget.getByRole('status')).toHaveText('Venter på en repræsentant…');
+    await expect(widget.getByText('Vi har lukket nu. Skriv alligevel, så svarer vi i morgen.')).toBeVisible();
+    await widget.getByRole('button', { name: 'Afslut chat' }).click();
+    await expect(widget.getByRole('button', { name: 'Start en ny chat' })).toBeFocused();
+    expect(visitor.problems).toEqual([]);
+  } finally {
+    await visitor.close();
+  }
+});
