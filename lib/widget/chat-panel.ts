@@ -34,8 +34,15 @@ export function mount(shell: WidgetShell): MountedChat {
 
   const isOpen = () => !ui.panel.hidden;
   const save = (value: SavedChat | undefined) => writeSavedChat(shell.storageKey, value);
+  let savedAs = '';
   const saveCurrent = () => {
-    if (current && !lastView?.ended) save({ ...current.input, token: current.connection.token(), startedAt: current.startedAt, savedAt: Date.now(), open: isOpen() });
+    if (!current || lastView?.ended) return;
+    const value = { ...current.input, token: current.connection.token(), startedAt: current.startedAt, open: isOpen(), seen: seenAgentLines, joins };
+    // render() runs every second; write only what changed (savedAt aside).
+    const key = JSON.stringify(value);
+    if (key === savedAs) return;
+    savedAs = key;
+    save({ ...value, savedAt: Date.now() });
   };
 
   function setOpen(open: boolean, focus = true) {
@@ -86,6 +93,7 @@ export function mount(shell: WidgetShell): MountedChat {
     for (const id of [view.owner, view.pendingOffer?.to]) if (settings.showAgentName && id && !names.has(id)) void refreshNames();
     if (isOpen()) seenAgentLines = agentLines(view, me);
     updateUnread();
+    saveCurrent();
     const wasEnded = !ui.ended.hidden;
     ui.composer.hidden = view.ended;
     ui.endChat.hidden = view.ended;
@@ -114,7 +122,9 @@ export function mount(shell: WidgetShell): MountedChat {
 
   async function start(input: PrechatInput, resume?: SavedChat) {
     lastInput = input;
-    joins = [];
+    joins = resume?.joins ?? [];
+    seenAgentLines = resume?.seen ?? 0;
+    savedAs = '';
     ui.form.hidden = true;
     ui.chat.hidden = false;
     ui.notice.textContent = '';

@@ -12,6 +12,10 @@ export interface SavedChat {
   readonly startedAt: number;
   readonly savedAt: number;
   readonly open: boolean;
+  /** Agent messages the visitor has seen, so the launcher's unread count survives a page change. */
+  readonly seen: number;
+  /** Where agents joined (chat-log.ts), so "… has joined the chat" stays in its place after a page change. */
+  readonly joins: readonly { readonly clientId: string; readonly at: number; readonly after: number }[];
 }
 
 export const MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -25,14 +29,25 @@ export function parseSavedChat(raw: string | null, now: number): SavedChat | und
   try {
     const value: unknown = JSON.parse(raw);
     if (value === null || typeof value !== 'object') return undefined;
-    const { token, name, email, topic, startedAt, savedAt, open } = value as Record<string, unknown>;
+    const { token, name, email, topic, startedAt, savedAt, open, seen, joins } = value as Record<string, unknown>;
     if (typeof token !== 'string' || typeof name !== 'string' || typeof email !== 'string' || typeof topic !== 'string') return undefined;
     if (typeof startedAt !== 'number' || typeof savedAt !== 'number' || typeof open !== 'boolean') return undefined;
     if (now - savedAt > MAX_AGE_MS || savedAt > now + 60_000) return undefined;
-    return { token, name, email, topic, startedAt, savedAt, open };
+    return { token, name, email, topic, startedAt, savedAt, open, seen: typeof seen === 'number' && seen >= 0 ? seen : 0, joins: parseJoins(joins) };
   } catch {
     return undefined;
   }
+}
+
+function parseJoins(value: unknown): SavedChat['joins'] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .slice(0, 100)
+    .filter((join: unknown): join is SavedChat['joins'][number] => {
+      const { clientId, at, after } = (join ?? {}) as Record<string, unknown>;
+      return typeof clientId === 'string' && clientId.length <= 256 && typeof at === 'number' && typeof after === 'number' && after >= 0;
+    })
+    .map(({ clientId, at, after }) => ({ clientId, at, after }));
 }
 
 /** Storage can be switched off or full (private windows, site settings): the chat then just does not resume. */

@@ -41,7 +41,7 @@ async function expectNoSeriousAxe(page: Page, state: string) {
 test.describe('the chat widget on a customer website', () => {
   const agents = useAgents(['alice', 'bob']);
   // A whole chat across two pages, two agents and five axe runs, on a shared 2-core machine.
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
 
   test('one tag under a strict CSP: pre-chat, chat with Alice, another page, transfer to Bob, the end', async () => {
     const { alice, bob } = agents;
@@ -97,6 +97,8 @@ test.describe('the chat widget on a customer website', () => {
       await expect(status).toHaveText('You are chatting with Alice Andersen');
       await expect(log).toContainText('Hi Erik');
       await expect(widget.getByLabel('Your name')).toBeHidden();
+      // "… has joined" stays where it happened, not after everything that came before the page change.
+      await expect(log.getByRole('listitem')).toHaveText([/My invoice shows/, 'Alice Andersen has joined the chat', /Hi Erik/]);
       await message.fill('Still here, on the pricing page.');
       await message.press('Enter');
       await expect(chat.getByText('Still here, on the pricing page.')).toBeVisible();
@@ -105,6 +107,9 @@ test.describe('the chat widget on a customer website', () => {
       await widget.getByRole('button', { name: 'Minimise chat' }).click();
       await composer.fill('Let me ask Bob.');
       await composer.press('Enter');
+      await expect(page.getByRole('button', { name: 'Chat with us (1 unread message)' })).toBeVisible();
+      // A reload keeps the chat minimised and the count: what was read stays read.
+      await page.reload();
       await expect(page.getByRole('button', { name: 'Chat with us (1 unread message)' })).toBeVisible();
       await page.getByRole('button', { name: /Chat with us/ }).click();
       await expect(log).toContainText('Let me ask Bob.');
