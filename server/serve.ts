@@ -25,6 +25,8 @@ const { values } = parseArgs({
     auth: { type: 'string', default: process.env['BATON_AUTH_MODE'] ?? 'local' },
     simulate: { type: 'boolean', default: false },
     seed: { type: 'string', default: '7' },
+    // Extra Host names local mode answers besides loopback (comma-separated), e.g. a name mapped to 127.0.0.1.
+    'allow-host': { type: 'string', default: '' },
   },
 });
 
@@ -42,6 +44,9 @@ const host = values.host ?? '127.0.0.1';
 if (!isLoopback(host) && envKey === undefined) fail(`--host ${host} needs BATON_HUB_KEY=<keyName>:<secret>; without it the server binds 127.0.0.1 only`);
 const mode = values.auth === 'sso' ? 'sso' : values.auth === 'local' ? 'local' : fail(`--auth must be local or sso, not ${values.auth}`);
 if (mode === 'local' && !isLoopback(host)) fail('local auth mode lets anyone pick an agent identity; use --auth sso behind your SSO proxy on a network host');
+const proxySecret = process.env['BATON_SSO_PROXY_SECRET'] ?? '';
+// An SSO server without a proxy secret would trust a user header that any client on the network can set.
+if (mode === 'sso' && proxySecret.trim() === '') fail('--auth sso needs BATON_SSO_PROXY_SECRET=<secret> (non-empty), the value your SSO proxy sends in x-baton-proxy-secret');
 
 /** The hub key: BATON_HUB_KEY, else a dev key kept in the data dir (so tokens survive restarts), else a fresh one. */
 function resolveKey(): { key: ApiKey; source: 'env' | 'data' | 'fresh' } {
@@ -84,10 +89,11 @@ const running = await startLocalServer({
             userHeader: process.env['BATON_SSO_USER_HEADER'],
             groupsHeader: process.env['BATON_SSO_GROUPS_HEADER'],
             roleGroups: { manager: process.env['BATON_SSO_MANAGER_GROUP'], 'can-listen-in': process.env['BATON_SSO_LISTENER_GROUP'] },
-            proxySecret: process.env['BATON_SSO_PROXY_SECRET'],
+            proxySecret,
           },
           roster,
         ),
+  allowedHosts: values['allow-host'].split(',').map((h) => h.trim()).filter(Boolean),
   allowedOrigins: (process.env['BATON_ALLOWED_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
 }).catch((error: unknown) => fail(String(error)));
 

@@ -122,7 +122,9 @@ export function createHub(options: HubOptions): Hub {
     const params = parseConnectParams(url);
     if (params.format !== 'json') return refuse(ws, errorInfo(ErrorCode.BAD_REQUEST, 400, 'only format=json is supported; set useBinaryProtocol: false'));
     const auth = await authenticate(params);
-    if (closed) return void ws.terminate();
+    // The socket may have closed while the token was verified: a session bound to it now would never see its
+    // close event and would keep its heartbeat timer and its place in `sessions` for ever.
+    if (closed || ws.readyState !== ws.OPEN) return void ws.terminate();
     if (!auth.ok) return refuse(ws, auth.error);
     const resumeKey = params.resume ?? params.recover;
     const previous = resumeKey === undefined ? undefined : byKey.get(resumeKey);

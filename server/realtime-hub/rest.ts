@@ -5,8 +5,8 @@ import * as v from 'valibot';
 import { readBody, sendAblyError, sendJson, sendText } from '../lib/http.ts';
 import { allows } from './capability.ts';
 import { toWireMessage } from './channels.ts';
-import type { ChannelRegistry } from './channels.ts';
-import type { HistoryQuery, StoredMessage } from './channel-log.ts';
+import type { ChannelRegistry, PublishInput } from './channels.ts';
+import type { HistoryQuery } from './channel-log.ts';
 import { userClaimFor, verifyAuthorizationHeader } from './credentials.ts';
 import type { ApiKey, Principal } from './credentials.ts';
 import { randomId } from './ids.ts';
@@ -152,7 +152,7 @@ async function publish(req: IncomingMessage, res: ServerResponse, deps: RestDeps
   const claim = userClaimFor(principal.channelClaims, name);
   const base = randomId();
   const now = Date.now();
-  const messages: Omit<StoredMessage, 'seq'>[] = [];
+  const messages: PublishInput[] = [];
   for (const [index, m] of inputs.entries()) {
     if (m.clientId && principal.clientId !== '*' && m.clientId !== principal.clientId) {
       return fail(res, errorInfo(ErrorCode.INVALID_CLIENT_ID, 400, 'mismatched clientId'));
@@ -160,6 +160,7 @@ async function publish(req: IncomingMessage, res: ServerResponse, deps: RestDeps
     if (messageSize(m) > deps.maxMessageSize) return fail(res, errorInfo(ErrorCode.MESSAGE_TOO_LARGE, 400, 'message too large'));
     messages.push({
       id: m.id ?? `${base}:${index}`, // RSL1k1 shape
+      idempotent: typeof m.id === 'string' && m.id !== '',
       timestamp: now,
       clientId: m.clientId ?? (principal.clientId === '*' ? undefined : principal.clientId),
       name: m.name ?? undefined,

@@ -1,7 +1,7 @@
 // MESSAGE and PRESENCE from a client: validate everything first, then apply, then the caller ACKs or NACKs.
 // Identity is the hub's to assign: clientId comes from the credentials and `extras.userClaim` only from the JWT's
 // `ably.channel.*` claims; a client-supplied userClaim is removed, never relayed.
-import type { StoredMessage } from './channel-log.ts';
+import type { PublishInput } from './channels.ts';
 import { allows } from './capability.ts';
 import { userClaimFor } from './credentials.ts';
 import { parseChannelName } from './parse-frame.ts';
@@ -47,7 +47,7 @@ export function handlePublish(session: Session, frame: InboundFrame): Outcome {
   const protocolId = `${session.connectionId}:${frame.msgSerial ?? 0}`;
   const claim = userClaimFor(session.principal.channelClaims, name);
   const now = Date.now();
-  const messages: Omit<StoredMessage, 'seq'>[] = [];
+  const messages: PublishInput[] = [];
   for (const [index, m] of (frame.messages ?? []).entries()) {
     const who = resolveClientId(session, m.clientId);
     if (!('clientId' in who)) return deny(who);
@@ -56,6 +56,7 @@ export function handlePublish(session: Session, frame: InboundFrame): Outcome {
     }
     messages.push({
       id: m.id ?? `${protocolId}:${index}`, // TM2a
+      idempotent: typeof m.id === 'string' && m.id !== '',
       timestamp: now,
       connectionId: session.connectionId,
       clientId: who.clientId,

@@ -148,6 +148,9 @@ export class Session implements Subscriber {
       const text = this.queue.shift() ?? '';
       const parsed = parseInboundFrame(text);
       if (!parsed.ok) return this.fatal(errorInfo(ErrorCode.BAD_REQUEST, 400, `unable to process frame; ${parsed.reason}`));
+      // Token lifetime is checked on every frame, not only by the expiry timer: a client that delays the closing
+      // handshake must not keep publishing on an expired token. AUTH (the renewal) and CLOSE still pass.
+      if (this.tokenExpired() && parsed.frame.action !== Action.AUTH && parsed.frame.action !== Action.CLOSE) return this.expireTransport();
       let pending: Promise<void> | undefined;
       try {
         pending = this.handle(parsed.frame);
@@ -246,11 +249,28 @@ export class Session implements Subscriber {
     const lead = Math.min(this.ctx.config.authRequestLeadMs, left / 2);
     this.authTimers.push(
       setTimeout(() => this.sendFrame({ action: Action.AUTH }), Math.max(0, left - lead)),
-      setTimeout(() => {
-        this.sendFrame({ action: Action.DISCONNECTED, error: errorInfo(ErrorCode.TOKEN_EXPIRED, 401, 'Key/token expired') });
-        this.ws?.close(1000);
-      }, Math.max(0, left)),
+      setTimeout(() => this.expireTransport(), Math.max(0, left)),
     );
+  }
+
+  private tokenExpired(): boolean {
+    const expiresAt = this.principal.expiresAt;
+    return expiresAt !== undefined && Date.now() >= expiresAt;
+  }
+
+  /**
+   * The token expired on an open connection: DISCONNECTED with 40142 makes ably-js renew its token and resume
+   * (RTN15h2). The transport is let go at once (no frame from it is handled any more, however long the client
+   * takes to answer the close); the connection state is kept for that resume.
+   */
+  private expireTransport(): void {
+    const ws = this.ws;
+    if (!ws) return;
+    this.sendFrame({ action: Action.DISCONNECTED, error: errorInfo(ErrorCode.TOKEN_EXPIRED, 401, 'Key/token expired') });
+    this.queue.length = 0;
+    this.onTransportLost('token expired');
+    ws.close(1000);
+    setTimeout(() => ws.terminate(), 1000).unref();
   }
 
   private startHeartbeats(requestedInterval: number | undefined): void {
