@@ -65,5 +65,5 @@ describe('SSO mode needs a proxy secret', () => {
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('BATON_SSO_PROXY_SECRET');
     }
-  });
+  }, 40_000);
 });

@@ -2,6 +2,7 @@
 // pre-serialised frame to every attached subscriber.
 import type { ChannelLog, StoredMessage } from './channel-log.ts';
 import type { MessageStore } from './message-store.ts';
+import { RateBucket } from './limits.ts';
 import { PresenceSet } from './presence-set.ts';
 import type { WirePresence } from './presence-set.ts';
 import { Action, Flag } from './protocol.ts';
@@ -71,6 +72,8 @@ export interface PublishOrigin {
 export class ChannelRegistry {
   private readonly channels = new Map<string, Channel>();
   private readonly store: MessageStore;
+  /** Per-channel inbound rate (limits.ts); bounded, oldest forgotten first (a forgotten bucket starts full). */
+  private readonly rates = new Map<string, RateBucket>();
 
   constructor(store: MessageStore) {
     this.store = store;
@@ -83,6 +86,18 @@ export class ChannelRegistry {
       this.channels.set(name, channel);
     }
     return channel;
+  }
+
+  /** Takes `count` messages from the channel's inbound budget of `rate` per second; false when it is spent. */
+  admit(name: string, count: number, rate: number): boolean {
+    if (!Number.isFinite(rate)) return true;
+    let bucket = this.rates.get(name);
+    if (!bucket) {
+      bucket = new RateBucket(rate);
+      this.rates.set(name, bucket);
+      if (this.rates.size > 10_000) this.rates.delete(this.rates.keys().next().value ?? name);
+    }
+    return bucket.take(count);
   }
 
   peek(name: string): Channel | undefined {

@@ -4,6 +4,9 @@ import type { WebSocket } from 'ws';
 import type { Subscriber } from './channels.ts';
 import { handleAttach, handleDetach, leaveAll, leaveChannelPresence } from './session-attach.ts';
 import { handlePresence, handlePublish } from './session-publish.ts';
+import type { Outcome } from './session-publish.ts';
+import { LimitError } from './limit-errors.ts';
+import { RateBucket, WindowCounter } from './limits.ts';
 import type { Principal } from './credentials.ts';
 import { verifyJwt } from './credentials.ts';
 import type { HubContext } from './hub-context.ts';
@@ -32,8 +35,10 @@ export class Session implements Subscriber {
   private busy = false;
   private lastSentAt = 0;
   private pongSeen = true;
-  private rateWindowStart = 0;
-  private rateCount = 0;
+  /** Frames per second (fatal 42924) and messages per second (42911, fatal 42921 far above), limits.ts. */
+  private readonly frames = new WindowCounter();
+  private readonly published: RateBucket;
+  private readonly rejected = new WindowCounter();
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private leaveTimer: NodeJS.Timeout | undefined;
   private ttlTimer: NodeJS.Timeout | undefined;
@@ -45,6 +50,7 @@ export class Session implements Subscriber {
     this.principal = principal;
     this.echo = params.echo;
     this.remainPresentFor = params.remainPresentFor ?? ctx.config.presenceLeaveDelayMs;
+    this.published = new RateBucket(ctx.config.limits.inboundMessagesPerConnection);
     // `!` separates id and secret like Ably's keys; the secret makes the key unguessable from the public id.
     this.connectionKey = `${this.connectionId}!${randomId(18)}`;
   }
@@ -98,7 +104,7 @@ export class Session implements Subscriber {
         maxIdleInterval: c.heartbeatIntervalMs,
         maxMessageSize: c.maxMessageSize,
         maxFrameSize: c.maxFrameSize,
-        maxInboundRate: c.maxInboundRate,
+        maxInboundRate: c.limits.inboundMessagesPerConnection === Number.POSITIVE_INFINITY ? undefined : c.limits.inboundMessagesPerConnection,
         serverId: c.serverId,
         siteCode: 'local',
       },
@@ -131,14 +137,10 @@ export class Session implements Subscriber {
   }
 
   private enqueue(text: string): void {
-    const now = Date.now();
-    if (now - this.rateWindowStart >= 1000) {
-      this.rateWindowStart = now;
-      this.rateCount = 0;
-    }
-    if (++this.rateCount > this.ctx.config.maxInboundRate) {
-      return this.fatal(errorInfo(ErrorCode.RATE_LIMIT, 429, 'inbound protocol message rate exceeded'));
-    }
+    const maxFrames = this.ctx.config.limits.protocolMessagesPerSecond;
+    if (this.frames.add(1) > maxFrames) return this.fatal(LimitError.protocolRateFatal(maxFrames));
+    // Bounded: a client that sends faster than its frames are handled (while an AUTH is verified) is cut.
+    if (this.queue.length >= maxFrames) return this.fatal(LimitError.protocolRateFatal(maxFrames));
     this.queue.push(text);
     this.drain();
   }
@@ -213,7 +215,8 @@ export class Session implements Subscriber {
       return;
     }
     if (serial !== undefined) this.expectedMsgSerial = serial + 1;
-    const outcome = frame.action === Action.MESSAGE ? handlePublish(this, frame) : handlePresence(this, frame);
+    const outcome = this.admitted(frame) ?? (frame.action === Action.MESSAGE ? handlePublish(this, frame) : handlePresence(this, frame));
+    if (this.disposed) return;
     if (serial === undefined) return;
     if (outcome.ok) {
       this.ackCache.set(serial, outcome.res);
@@ -222,6 +225,21 @@ export class Session implements Subscriber {
     } else {
       this.sendFrame({ action: Action.NACK, msgSerial: serial, count: 1, error: outcome.error });
     }
+  }
+
+  /**
+   * Ably's per-connection publish rate counts messages, not frames (a frame may carry up to 1,000): over it the
+   * publish is NACKed with 42911 and the connection stays; far over it (20×) the connection is closed, 42921.
+   */
+  private admitted(frame: InboundFrame): Outcome | undefined {
+    const count = Math.max(1, (frame.action === Action.MESSAGE ? frame.messages?.length : frame.presence?.length) ?? 0);
+    const { inboundMessagesPerConnection: rate, fatalRateMultiple } = this.ctx.config.limits;
+    if (this.published.take(count)) return undefined;
+    if (this.rejected.add(count) > rate * fatalRateMultiple) {
+      this.fatal(LimitError.connectionRateFatal(rate));
+      return { ok: false, error: LimitError.connectionRateFatal(rate) };
+    }
+    return { ok: false, error: LimitError.connectionRate(rate) };
   }
 
   /** In-band re-auth (RTC8a): a new CONNECTED on success; a clientId change or bad token fails the connection. */
