@@ -81,6 +81,7 @@ export function createHub(options: HubOptions): Hub {
     memoryWindow: options.memoryWindow,
     maxLoadedChannels: options.maxLoadedChannels,
     fsync: options.fsync,
+    notice: (event, fields) => log.warn(event, fields),
   });
   const registry = new ChannelRegistry(store);
   const sessions = new Map<string, Session>();

@@ -215,7 +215,14 @@ export class Session implements Subscriber {
       return;
     }
     if (serial !== undefined) this.expectedMsgSerial = serial + 1;
-    const outcome = this.admitted(frame) ?? (frame.action === Action.MESSAGE ? handlePublish(this, frame) : handlePresence(this, frame));
+    let outcome: Outcome;
+    try {
+      outcome = this.admitted(frame) ?? (frame.action === Action.MESSAGE ? handlePublish(this, frame) : handlePresence(this, frame));
+    } catch (error) {
+      // A store failure (disk full, I/O error) NACKs this publish; the log took no serial for it (channel-log.ts).
+      this.ctx.log.error('publish_failed', { connectionId: this.connectionId, error: String(error) });
+      outcome = { ok: false, error: errorInfo(ErrorCode.INTERNAL, 500, 'unable to store the message; try again') };
+    }
     if (this.disposed) return;
     if (serial === undefined) return;
     if (outcome.ok) {
