@@ -66,6 +66,8 @@ export class ChannelLog {
 
   /** Stores messages; throws (taking no serial) when the file write fails, so the caller NACKs. */
   append(messages: readonly Omit<StoredMessage, 'seq'>[]): StoredMessage[] {
+    // Compact before writing, so a crash inside the compaction can only lose this (unacknowledged) publish.
+    this.compactIfDue();
     const stored = messages.map((m, i) => ({ ...m, seq: this.lastSeq + 1 + i }));
     this.file?.append(stored);
     this.lastSeq = stored.at(-1)?.seq ?? this.lastSeq;
@@ -79,15 +81,19 @@ export class ChannelLog {
 
   /** Keeps memory, the id window and the file bounded; amortised so a compaction runs every maxMessages appends. */
   private trim(): void {
-    const { memoryWindow, idWindow, retention } = this.options;
+    const { memoryWindow, idWindow } = this.options;
     if (this.recent.length > memoryWindow * 2) this.recent = this.recent.slice(-memoryWindow);
     while (this.ids.size > idWindow) {
       const oldest = this.ids.keys().next().value;
       if (oldest === undefined) break;
       this.ids.delete(oldest);
     }
+  }
+
+  private compactIfDue(): void {
+    const { retention } = this.options;
     const index = this.file?.index;
-    if (!this.file || !index || index.length <= retention.maxMessages * 2) return;
+    if (!this.file || !index || index.length < retention.maxMessages * 2) return;
     const cutoff = Date.now() - retention.maxAgeMs;
     let from = index.length - retention.maxMessages;
     while (from < index.length && (index[from]?.timestamp ?? 0) < cutoff) from++;

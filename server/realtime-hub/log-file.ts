@@ -11,11 +11,13 @@ import { depthWithin } from './payload-depth.ts';
 /** The file operations the log uses; tests swap `writeSync` to kill the "process" at a chosen byte. */
 export interface LogIo {
   writeSync(fd: number, buffer: Buffer, offset: number, length: number): number;
+  truncateSync(file: string, length: number): void;
   renameSync(from: string, to: string): void;
 }
 
 export const nodeIo: LogIo = {
   writeSync: (fd, buffer, offset, length) => writeSync(fd, buffer, offset, length),
+  truncateSync: (file, length) => truncateSync(file, length),
   renameSync: (from, to) => renameSync(from, to),
 };
 
@@ -121,7 +123,8 @@ export class LogFile {
       while (written < buffer.length) written += this.io.writeSync(fd, buffer, written, buffer.length - written);
       if (this.fsync) fsyncSync(fd);
     } catch (error) {
-      if (written > 0) truncateSync(this.file, this.size);
+      // Cut off whatever part of the batch reached the file (a write may fail after writing some bytes).
+      this.io.truncateSync(this.file, this.size);
       throw error;
     }
     for (const [i, line] of lines.entries()) {
