@@ -11,7 +11,7 @@ import type { Principal } from './credentials.ts';
 import { verifyJwt } from './credentials.ts';
 import type { HubContext } from './hub-context.ts';
 import { randomId } from './ids.ts';
-import { parseInboundFrame } from './parse-frame.ts';
+import { parseInboundValue, peekPublish } from './parse-frame.ts';
 import type { ConnectParams, InboundFrame } from './parse-frame.ts';
 import { Action, ErrorCode, errorInfo } from './protocol.ts';
 import type { OutboundFrame, WireErrorInfo } from './protocol.ts';
@@ -130,17 +130,23 @@ export class Session implements Subscriber {
   }
 
   /** Connection-level ERROR: the client goes FAILED (RTN15j), the socket closes, state is discarded. */
-  fatal(error: WireErrorInfo): void {
+  fatal(error: WireErrorInfo, abusive = false): void {
     this.ctx.log.info('connection_failed', { connectionId: this.connectionId, code: error.code, reason: error.message });
+    const ws = this.ws;
     this.sendFrame({ action: Action.ERROR, error });
     this.dispose('failed');
+    if (abusive && ws) {
+      // A flooder's queued frames are not read any more (pause), and its socket goes soon after the ERROR is out.
+      ws.pause();
+      setTimeout(() => ws.terminate(), 100).unref();
+    }
   }
 
   private enqueue(text: string): void {
     const maxFrames = this.ctx.config.limits.protocolMessagesPerSecond;
-    if (this.frames.add(1) > maxFrames) return this.fatal(LimitError.protocolRateFatal(maxFrames));
+    if (this.frames.add(1) > maxFrames) return this.fatal(LimitError.protocolRateFatal(maxFrames), true);
     // Bounded: a client that sends faster than its frames are handled (while an AUTH is verified) is cut.
-    if (this.queue.length >= maxFrames) return this.fatal(LimitError.protocolRateFatal(maxFrames));
+    if (this.queue.length >= maxFrames) return this.fatal(LimitError.protocolRateFatal(maxFrames), true);
     this.queue.push(text);
     this.drain();
   }
@@ -148,7 +154,14 @@ export class Session implements Subscriber {
   private drain(): void {
     while (!this.busy && this.queue.length > 0 && !this.disposed) {
       const text = this.queue.shift() ?? '';
-      const parsed = parseInboundFrame(text);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        return this.fatal(errorInfo(ErrorCode.BAD_REQUEST, 400, 'unable to process frame; frame is not JSON (only format=json is supported)'));
+      }
+      if (this.refusedOverRate(raw)) continue;
+      const parsed = parseInboundValue(raw);
       if (!parsed.ok) return this.fatal(errorInfo(ErrorCode.BAD_REQUEST, 400, `unable to process frame; ${parsed.reason}`));
       // Token lifetime is checked on every frame, not only by the expiry timer: a client that delays the closing
       // handshake must not keep publishing on an expired token. AUTH (the renewal) and CLOSE still pass.
@@ -217,7 +230,7 @@ export class Session implements Subscriber {
     if (serial !== undefined) this.expectedMsgSerial = serial + 1;
     let outcome: Outcome;
     try {
-      outcome = this.admitted(frame) ?? (frame.action === Action.MESSAGE ? handlePublish(this, frame) : handlePresence(this, frame));
+      outcome = frame.action === Action.MESSAGE ? handlePublish(this, frame) : handlePresence(this, frame);
     } catch (error) {
       // A store failure (disk full, I/O error) NACKs this publish; the log took no serial for it (channel-log.ts).
       this.ctx.log.error('publish_failed', { connectionId: this.connectionId, error: String(error) });
@@ -238,15 +251,21 @@ export class Session implements Subscriber {
    * Ably's per-connection publish rate counts messages, not frames (a frame may carry up to 1,000): over it the
    * publish is NACKed with 42911 and the connection stays; far over it (20×) the connection is closed, 42921.
    */
-  private admitted(frame: InboundFrame): Outcome | undefined {
-    const count = Math.max(1, (frame.action === Action.MESSAGE ? frame.messages?.length : frame.presence?.length) ?? 0);
+  private refusedOverRate(raw: unknown): boolean {
+    const publish = peekPublish(raw);
+    // A resent serial (after resume) is re-ACKed from the cache, never counted twice (RTN19a2).
+    if (!publish || (publish.serial !== undefined && publish.serial < this.expectedMsgSerial)) return false;
     const { inboundMessagesPerConnection: rate, fatalRateMultiple } = this.ctx.config.limits;
-    if (this.published.take(count)) return undefined;
-    if (this.rejected.add(count) > rate * fatalRateMultiple) {
-      this.fatal(LimitError.connectionRateFatal(rate));
-      return { ok: false, error: LimitError.connectionRateFatal(rate) };
+    if (this.published.take(publish.count)) return false;
+    if (this.rejected.add(publish.count) > rate * fatalRateMultiple) {
+      this.fatal(LimitError.connectionRateFatal(rate), true);
+      return true;
     }
-    return { ok: false, error: LimitError.connectionRate(rate) };
+    if (publish.serial !== undefined) {
+      this.expectedMsgSerial = publish.serial + 1;
+      this.sendFrame({ action: Action.NACK, msgSerial: publish.serial, count: 1, error: LimitError.connectionRate(rate) });
+    }
+    return true;
   }
 
   /** In-band re-auth (RTC8a): a new CONNECTED on success; a clientId change or bad token fails the connection. */
