@@ -73,7 +73,13 @@ export function handleAttach(session: Session, frame: InboundFrame): void {
     session.sendFrame({ action: Action.SYNC, channel: name, channelSerial: `${randomId(6)}:`, presence: channel.members.snapshot() });
   }
   for (let i = 0; i < replay.length; i += REPLAY_BATCH) {
-    session.sendFrame(messageFrame(name, replay.slice(i, i + REPLAY_BATCH)));
+    try {
+      session.sendFrame(messageFrame(name, replay.slice(i, i + REPLAY_BATCH)));
+    } catch (error) {
+      // Last resort: stored data is bounded at ingress and checked on load (log-file.ts), but one bad batch must
+      // never fail the attach, and with it every client that rewinds or resumes over it.
+      session.ctx.log.warn('replay_batch_skipped', { channel: name, fromSeq: replay[i]?.seq, error: String(error).slice(0, 200) });
+    }
   }
   channel.attached.set(session, modes);
   session.channels.add(name);
