@@ -16,7 +16,8 @@ export default defineConfig({
   globalSetup: './tests/e2e/support/global-setup.ts',
   use: { trace: 'retain-on-failure' },
   webServer: {
-    command: `node server/serve.ts --port ${E2E_PORT}`,
+    // policy-site-access.spec maps these names to 127.0.0.1; local mode answers only loopback Hosts otherwise.
+    command: `node server/serve.ts --port ${E2E_PORT} --allow-host crm.example.test,other.example.test`,
     url: `http://127.0.0.1:${E2E_PORT}/crm/`,
     reuseExistingServer: false,
     timeout: 20_000,

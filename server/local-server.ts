@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { createDemoRequestHandler } from './demo/index.ts';
 import { createVisitorRequestHandler } from './demo/visitor/index.ts';
 import { closeServer, listenOn } from './lib/listen.ts';
+import { createHostGuard } from './lib/loopback-host.ts';
 import { createLogger, silentLogger, type Logger } from './lib/log.ts';
 import type { ApiKey } from './realtime-hub/credentials.ts';
 import { createHub, type Hub, type HubOptions } from './realtime-hub/hub.ts';
@@ -24,6 +25,8 @@ export interface LocalServerOptions {
   /** Hub tuning for tests (e.g. a short presence leave delay). */
   hub?: Partial<HubOptions>;
   agentTokenTtlSeconds?: number;
+  /** Host names besides loopback that local mode answers (`--allow-host`); each one is an explicit opt-in. */
+  allowedHosts?: readonly string[];
 }
 
 export interface LocalServer {
@@ -51,7 +54,17 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const handleDemo = createDemoRequestHandler({ logger: log.child('demo'), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   let origin = '';
   const handleVisitor = createVisitorRequestHandler({ logger: log.child('visitor'), batonOrigin: () => origin, ...(roster.length > 0 ? { agents: roster } : {}) });
+  // Local mode serves only this machine: every route (hub, tokens, demo CRM, visitor page) refuses a request
+  // whose Host is not a loopback name, which is what a DNS-rebinding page sends (docs/security.md).
+  const loopbackOnly = (options.mode ?? 'local') === 'local';
+  const hasLoopbackHost = createHostGuard(options.allowedHosts);
   const server = createServer((req, res) => {
+    if (loopbackOnly && !hasLoopbackHost(req)) {
+      log.warn('foreign_host_refused', { host: String(req.headers.host).slice(0, 100) });
+      res.writeHead(421, { 'content-type': 'application/json; charset=utf-8', 'x-ably-errorcode': '40300' });
+      res.end(JSON.stringify({ error: { message: 'Host must be a loopback name or address in local mode', code: 40300, statusCode: 421 } }));
+      return;
+    }
     try {
       if (hub.handleRequest(req, res) || tokens.handleRequest(req, res) || handleDemo(req, res) || handleVisitor(req, res)) return;
     } catch (error) {
@@ -61,6 +74,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
   });
   server.on('upgrade', (req, socket, head) => {
+    if (loopbackOnly && !hasLoopbackHost(req)) return void socket.destroy();
     if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
   });
   const host = options.host ?? '127.0.0.1';

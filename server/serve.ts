@@ -1,4 +1,4 @@
-// `npm run serve -- --port <n> [--host h] [--data dir] [--roster file]`: Baton's local server. One port serves
+// `npm run serve -- --port <n> [--host h] [--data dir] [--roster file] [--limits ably|none] [--allow-host names]`: Baton's local server. One port serves
 // the realtime hub (WebSocket `/` + Ably REST paths), the token service (`/auth/…`) and the demo CRM (`/crm/…`).
 // Env: BATON_HUB_KEY (keyName:secret), BATON_PORT, BATON_LOG_LEVEL, BATON_AUTH_MODE (local|sso), BATON_SSO_* —
 // see docs/realtime-hub.md.
@@ -10,6 +10,7 @@ import { createLogger } from './lib/log.ts';
 import { parseApiKey } from './realtime-hub/credentials.ts';
 import type { ApiKey } from './realtime-hub/credentials.ts';
 import { randomId } from './realtime-hub/ids.ts';
+import { parseLimitsMode } from './realtime-hub/limits.ts';
 import { createLocalAuthenticator, createSsoAuthenticator } from './token-service/agent-identity.ts';
 import { loadRoster } from './token-service/roster.ts';
 import type { RosterAgent } from './token-service/roster.ts';
@@ -25,6 +26,10 @@ const { values } = parseArgs({
     auth: { type: 'string', default: process.env['BATON_AUTH_MODE'] ?? 'local' },
     simulate: { type: 'boolean', default: false },
     seed: { type: 'string', default: '7' },
+    // Extra Host names local mode answers besides loopback (comma-separated), e.g. a name mapped to 127.0.0.1.
+    'allow-host': { type: 'string', default: '' },
+    // Ably's limits are on by default (docs/realtime-hub.md "Limits"); `--limits none` lifts them for experiments.
+    limits: { type: 'string', default: 'ably' },
   },
 });
 
@@ -42,6 +47,10 @@ const host = values.host ?? '127.0.0.1';
 if (!isLoopback(host) && envKey === undefined) fail(`--host ${host} needs BATON_HUB_KEY=<keyName>:<secret>; without it the server binds 127.0.0.1 only`);
 const mode = values.auth === 'sso' ? 'sso' : values.auth === 'local' ? 'local' : fail(`--auth must be local or sso, not ${values.auth}`);
 if (mode === 'local' && !isLoopback(host)) fail('local auth mode lets anyone pick an agent identity; use --auth sso behind your SSO proxy on a network host');
+const limitsMode = parseLimitsMode(values.limits) ?? fail(`--limits must be ably or none, not ${values.limits}`);
+const proxySecret = process.env['BATON_SSO_PROXY_SECRET'] ?? '';
+// An SSO server without a proxy secret would trust a user header that any client on the network can set.
+if (mode === 'sso' && proxySecret.trim() === '') fail('--auth sso needs BATON_SSO_PROXY_SECRET=<secret> (non-empty), the value your SSO proxy sends in x-baton-proxy-secret');
 
 /** The hub key: BATON_HUB_KEY, else a dev key kept in the data dir (so tokens survive restarts), else a fresh one. */
 function resolveKey(): { key: ApiKey; source: 'env' | 'data' | 'fresh' } {
@@ -84,10 +93,12 @@ const running = await startLocalServer({
             userHeader: process.env['BATON_SSO_USER_HEADER'],
             groupsHeader: process.env['BATON_SSO_GROUPS_HEADER'],
             roleGroups: { manager: process.env['BATON_SSO_MANAGER_GROUP'], 'can-listen-in': process.env['BATON_SSO_LISTENER_GROUP'] },
-            proxySecret: process.env['BATON_SSO_PROXY_SECRET'],
+            proxySecret,
           },
           roster,
         ),
+  hub: { limits: limitsMode },
+  allowedHosts: values['allow-host'].split(',').map((h) => h.trim()).filter(Boolean),
   allowedOrigins: (process.env['BATON_ALLOWED_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
 }).catch((error: unknown) => fail(String(error)));
 
@@ -101,6 +112,7 @@ const running = await startLocalServer({
     `  realtime hub   ws://${host}:${port}/  (Ably protocol v6, JSON)`,
     `                 ably-js: { endpoint: '${host}', port: ${port}, tls: false, useBinaryProtocol: false, authCallback }`,
     `  token service  ${origin}/auth/agent  ${origin}/auth/visitor  (auth: ${mode}${mode === 'local' ? `, roster ${rosterFile} (${roster.length} agents)` : ''})`,
+    `  limits         ${limitsMode === 'ably' ? "Ably's (200 members/channel, 200 channels/connection, 50 msg/s, 64 KiB)" : 'none (--limits none)'}`,
     `  history        ${values.data === undefined ? 'in memory (lost on restart; use --data <dir> to keep it)' : `durable in ${values.data}`}`,
     source === 'env' ? `  key            ${key.keyName} (from BATON_HUB_KEY)` : `  dev key        ${key.keyName}:${key.secret}  (BATON_HUB_KEY unset${source === 'data' ? '; kept in the data dir' : ''})`,
   ];

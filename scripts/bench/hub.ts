@@ -1,4 +1,5 @@
 import { runHubBench } from '../../server/realtime-hub/bench.ts';
+import { runFloodBench } from '../../server/realtime-hub/flood-bench.ts';
 import type { BenchRow } from './report.ts';
 
 /** The local hub under raw ably-js load (clients share the process, so their cost counts too). */
@@ -13,5 +14,21 @@ export async function measureHub(): Promise<BenchRow[]> {
     { metric: 'hub: publish → receive, p50', baton: result.latencyMs.p50, unit: 'ms', note: load },
     { metric: 'hub: publish → receive, p99', baton: result.latencyMs.p99, unit: 'ms', budget: 25, note: `${result.lostDeliveries} of ${result.deliveries + result.lostDeliveries} deliveries lost` },
     { metric: 'hub: memory per connection (heap+external)', baton: result.bytesPerConnection / 1024, unit: 'KB', note: 'hub and client together' },
+    ...(await measureFloodIsolation()),
+  ];
+}
+
+/** A victim's p99 while quiet, then while another connection floods (budget: 2× quiet, issue 14). */
+async function measureFloodIsolation(): Promise<BenchRow[]> {
+  const flood = await runFloodBench({ rate: 20, durationMs: 4000 });
+  return [
+    { metric: 'hub: victim publish → receive p99, quiet', baton: flood.quietP99Ms, unit: 'ms', note: '20 msg/s, Ably limits on' },
+    {
+      metric: 'hub: victim publish → receive p99, while another connection floods',
+      baton: flood.floodP99Ms,
+      unit: 'ms',
+      budget: Math.round(flood.quietP99Ms * 2 * 100) / 100,
+      note: `budget 2× quiet; flooder sent ${flood.floodFramesSent} frames of 1,000 messages, cut and reconnected ${flood.floodReconnects}×`,
+    },
   ];
 }

@@ -36,3 +36,19 @@ describe('capabilities', () => {
     expect(userClaimFor(new Map(), 'agents')).toBeUndefined();
   });
 });
+
+describe('capability wildcards match whole segments, as on Ably', () => {
+  const grant = (resource: string) => parseCapability(JSON.stringify({ [resource]: ['subscribe'] })) ?? new Map();
+  it('a * inside a segment is literal: chat:abc* does not reach chat:abcdef', () => {
+    expect(allows(grant('chat:abc*'), 'chat:abcdef', 'subscribe')).toBe(false);
+    expect(allows(grant('chat:abc*'), 'chat:abc*', 'subscribe')).toBe(true);
+    expect(allows(grant('chat*'), 'chatter', 'subscribe')).toBe(false);
+  });
+  it('a final * segment matches one or more segments, never the bare namespace', () => {
+    expect(allows(grant('chat:*'), 'chat:1', 'subscribe')).toBe(true);
+    expect(allows(grant('chat:*'), 'chat:1:typing', 'subscribe')).toBe(true);
+    expect(allows(grant('chat:*'), 'chat', 'subscribe')).toBe(false);
+    expect(allows(grant('chat:*:typing'), 'chat:1:typing', 'subscribe')).toBe(true);
+    expect(allows(grant('chat:*:typing'), 'chat:1:2:typing', 'subscribe')).toBe(false);
+  });
+});

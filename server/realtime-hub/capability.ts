@@ -1,5 +1,8 @@
 // Capabilities (protocol doc §4.2; docs api/token-request-spec "Capability operations"): a map from channel
-// resource to operations. `*` matches every channel, a trailing `*` matches a prefix (`chat:*`, a namespace).
+// resource to operations. Wildcards match whole `:`-separated segments only, as Ably documents them (docs
+// auth/capabilities "Wildcards"): `*` alone matches every channel, a final `*` segment matches one or more segments
+// (`chat:*` matches `chat:1` and `chat:1:x`, not `chat` nor `chatter`), and `*` elsewhere matches exactly one
+// segment. A `*` inside a segment (`chat:abc*`) is a literal character, so it never widens a grant to `chat:abcdef`.
 import * as v from 'valibot';
 import { ALL_MODES, Flag } from './protocol.ts';
 
@@ -25,7 +28,15 @@ export function parseCapability(json: unknown): Capability | undefined {
 
 export function matchesResource(pattern: string, channel: string): boolean {
   if (pattern === '*' || pattern === channel) return true;
-  return pattern.endsWith('*') && channel.startsWith(pattern.slice(0, -1));
+  const want = pattern.split(':');
+  const have = channel.split(':');
+  for (const [i, segment] of want.entries()) {
+    const last = i === want.length - 1;
+    if (segment === '*' && last) return have.length > i; // one or more remaining segments
+    if (i >= have.length) return false;
+    if (segment !== '*' && segment !== have[i]) return false;
+  }
+  return want.length === have.length;
 }
 
 /** Union of the operations every matching resource grants on `channel`. */

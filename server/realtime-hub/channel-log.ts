@@ -1,7 +1,9 @@
-// One channel's durable message log: an append-only JSON-lines file (when a data dir is set) plus a bounded
-// in-memory window of the newest messages. Appends are written synchronously before the caller ACKs, so a
-// killed hub loses no acknowledged message; sequence numbers are recovered from the file on load.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+// One channel's durable message log: an append-only JSON-lines file with a byte index (log-file.ts, when a data
+// dir is set) plus a bounded in-memory window of the newest messages. Appends are written completely before the
+// caller ACKs, so a killed hub loses no acknowledged message; serials are recovered from the file on load and are
+// taken only by messages that were written (a failed write takes none, so no reader ever sees a gap).
+import { LogFile } from './log-file.ts';
+import type { LogIo, LogNotice } from './log-file.ts';
 
 export interface StoredMessage {
   seq: number;
@@ -29,49 +31,46 @@ export interface ChannelLogOptions {
   fsync: boolean;
   /** Ids remembered for idempotent publishing (docs platform/architecture/idempotency). */
   idWindow: number;
+  /** File operations (tests inject a crash); default node:fs. */
+  io?: LogIo;
+  /** Where repairs and quarantines are reported (logged by the store). */
+  notice?: LogNotice;
 }
 
 export class ChannelLog {
   lastSeq = 0;
-  /** Oldest seq still retained (0 when empty). */
-  firstSeq = 0;
   private recent: StoredMessage[] = [];
   private readonly ids = new Map<string, number>();
-  private fd: number | undefined;
-  private linesInFile = 0;
+  private readonly file: LogFile | undefined;
   private readonly options: ChannelLogOptions;
 
   constructor(options: ChannelLogOptions) {
     this.options = options;
-    if (options.file !== undefined && existsSync(options.file)) this.load(options.file);
+    if (options.file === undefined) return;
+    this.file = new LogFile(options.file, { io: options.io, fsync: options.fsync, notice: options.notice });
+    this.lastSeq = this.file.lastSeq;
+    const count = this.file.index.length;
+    const newest = this.file.readEntries(Math.max(0, count - Math.max(options.memoryWindow, options.idWindow)), count);
+    this.recent = newest.slice(-options.memoryWindow);
+    for (const m of newest.slice(-options.idWindow)) this.ids.set(m.id, m.seq);
   }
 
-  private load(file: string): void {
-    const all = readLines(file);
-    this.linesInFile = all.length;
-    const last = all.at(-1);
-    const first = all[0];
-    if (last && first) {
-      this.lastSeq = last.seq;
-      this.firstSeq = first.seq;
-    }
-    this.recent = all.slice(-this.options.memoryWindow);
-    for (const m of all.slice(-this.options.idWindow)) this.ids.set(m.id, m.seq);
+  /** Oldest seq still retained (0 when empty). */
+  get firstSeq(): number {
+    return (this.file ? this.file.index[0]?.seq : this.recent[0]?.seq) ?? 0;
   }
 
   hasId(id: string): boolean {
     return this.ids.has(id);
   }
 
+  /** Stores messages; throws (taking no serial) when the file write fails, so the caller NACKs. */
   append(messages: readonly Omit<StoredMessage, 'seq'>[]): StoredMessage[] {
-    const stored = messages.map((m) => ({ ...m, seq: ++this.lastSeq }));
-    if (this.firstSeq === 0 && stored[0]) this.firstSeq = stored[0].seq;
-    if (this.options.file !== undefined) {
-      const fd = (this.fd ??= openSync(this.options.file, 'a'));
-      writeSync(fd, stored.map((m) => JSON.stringify(m)).join('\n') + '\n');
-      if (this.options.fsync) fsyncSync(fd);
-      this.linesInFile += stored.length;
-    }
+    // Compact before writing, so a crash inside the compaction can only lose this (unacknowledged) publish.
+    this.compactIfDue();
+    const stored = messages.map((m, i) => ({ ...m, seq: this.lastSeq + 1 + i }));
+    this.file?.append(stored);
+    this.lastSeq = stored.at(-1)?.seq ?? this.lastSeq;
     for (const m of stored) {
       this.recent.push(m);
       this.ids.set(m.id, m.seq);
@@ -82,40 +81,29 @@ export class ChannelLog {
 
   /** Keeps memory, the id window and the file bounded; amortised so a compaction runs every maxMessages appends. */
   private trim(): void {
-    const { memoryWindow, idWindow, retention } = this.options;
+    const { memoryWindow, idWindow } = this.options;
     if (this.recent.length > memoryWindow * 2) this.recent = this.recent.slice(-memoryWindow);
     while (this.ids.size > idWindow) {
       const oldest = this.ids.keys().next().value;
       if (oldest === undefined) break;
       this.ids.delete(oldest);
     }
-    const fileBacked = this.options.file !== undefined;
-    if (fileBacked && this.linesInFile > retention.maxMessages * 2) this.compact();
-    if (!fileBacked) this.firstSeq = this.recent[0]?.seq ?? this.firstSeq;
-    else this.firstSeq = Math.max(this.firstSeq, this.lastSeq - this.linesInFile + 1);
   }
 
-  /** Rewrites the file with the retained tail (write to a temp file, then rename: atomic on POSIX). */
-  private compact(): void {
-    const file = this.options.file;
-    if (file === undefined) return;
-    const cutoff = Date.now() - this.options.retention.maxAgeMs;
-    const kept = readLines(file).slice(-this.options.retention.maxMessages).filter((m) => m.timestamp >= cutoff);
-    this.closeFile();
-    const tmp = `${file}.tmp`;
-    writeFileSync(tmp, kept.map((m) => JSON.stringify(m) + '\n').join(''));
-    renameSync(tmp, file);
-    this.linesInFile = kept.length;
-    this.firstSeq = kept[0]?.seq ?? this.lastSeq + 1;
+  private compactIfDue(): void {
+    const { retention } = this.options;
+    const index = this.file?.index;
+    if (!this.file || !index || index.length < retention.maxMessages * 2) return;
+    const cutoff = Date.now() - retention.maxAgeMs;
+    let from = index.length - retention.maxMessages;
+    while (from < index.length && (index[from]?.timestamp ?? 0) < cutoff) from++;
+    this.file.compact(from);
   }
 
-  /** Every retained message, oldest first (reads the file when the memory window does not reach back far enough). */
-  private all(): StoredMessage[] {
-    const oldestInMemory = this.recent[0]?.seq;
-    if (this.options.file === undefined || oldestInMemory === undefined || oldestInMemory <= this.firstSeq) {
-      return this.recent.filter((m) => m.seq >= this.firstSeq);
-    }
-    return readLines(this.options.file).filter((m) => m.seq >= this.firstSeq);
+  /** Messages of the retained window from seq `from` (inclusive) on, from memory when it reaches back that far. */
+  private from(seq: number): StoredMessage[] {
+    if (!this.file || (this.recent[0] !== undefined && this.recent[0].seq <= seq)) return this.recent.filter((m) => m.seq >= seq);
+    return this.file.readEntries(this.file.position(seq), this.file.index.length);
   }
 
   /**
@@ -125,42 +113,53 @@ export class ChannelLog {
   since(seq: number): { messages: StoredMessage[]; complete: boolean } {
     if (seq > this.lastSeq) return { messages: [], complete: false };
     if (seq === this.lastSeq) return { messages: [], complete: true };
-    const complete = seq + 1 >= this.firstSeq;
-    const fromMemory = this.recent[0] !== undefined && this.recent[0].seq <= seq + 1;
-    const source = fromMemory ? this.recent : this.all();
-    return { messages: source.filter((m) => m.seq > seq), complete };
+    return { messages: this.from(seq + 1), complete: seq + 1 >= this.firstSeq };
   }
 
   /** The newest `count` messages, or those newer than `sinceMs` (rewind, docs channels/options/rewind). */
   tail(count: number, sinceMs?: number): StoredMessage[] {
-    const source = this.recent.length >= count || this.options.file === undefined ? this.recent : this.all();
+    const index = this.file?.index;
+    const source = this.recent.length >= count || !this.file || !index ? this.recent : this.file.readEntries(Math.max(0, index.length - count), index.length);
     const slice = source.slice(-count);
     return sinceMs === undefined ? slice : slice.filter((m) => m.timestamp >= sinceMs);
   }
 
+  /** One page of history. With a file, the index picks the page's lines and only those are read. */
   history(query: HistoryQuery): { items: StoredMessage[]; nextCursor: number | undefined } {
     const cutoff = Date.now() - this.options.retention.maxAgeMs;
-    const matches = this.all().filter(
-      (m) =>
-        m.timestamp >= cutoff &&
-        (query.untilSeq === undefined || m.seq <= query.untilSeq) &&
-        (query.start === undefined || m.timestamp >= query.start) &&
-        (query.end === undefined || m.timestamp <= query.end) &&
-        (query.cursor === undefined || (query.direction === 'backwards' ? m.seq < query.cursor : m.seq > query.cursor)),
-    );
-    if (query.direction === 'backwards') matches.reverse();
-    const items = matches.slice(0, query.limit);
+    const wanted = (seq: number, timestamp: number) =>
+      timestamp >= cutoff &&
+      (query.untilSeq === undefined || seq <= query.untilSeq) &&
+      (query.start === undefined || timestamp >= query.start) &&
+      (query.end === undefined || timestamp <= query.end) &&
+      (query.cursor === undefined || (query.direction === 'backwards' ? seq < query.cursor : seq > query.cursor));
+    const backwards = query.direction === 'backwards';
+    if (!this.file) {
+      const matches = this.recent.filter((m) => wanted(m.seq, m.timestamp));
+      if (backwards) matches.reverse();
+      const items = matches.slice(0, query.limit);
+      const last = items.at(-1);
+      return { items, nextCursor: matches.length > query.limit && last ? last.seq : undefined };
+    }
+    const index = this.file.index;
+    const picked: number[] = [];
+    for (let i = backwards ? index.length - 1 : 0; i >= 0 && i < index.length && picked.length <= query.limit; i += backwards ? -1 : 1) {
+      const entry = index[i];
+      if (entry && wanted(entry.seq, entry.timestamp)) picked.push(i);
+    }
+    const page = picked.slice(0, query.limit);
+    const lo = Math.min(...page);
+    const hi = Math.max(...page);
+    const read = page.length === 0 ? [] : this.file.readEntries(lo, hi + 1);
+    const keep = new Set(page.map((i) => index[i]?.seq));
+    const items = read.filter((m) => keep.has(m.seq));
+    if (backwards) items.reverse();
     const last = items.at(-1);
-    return { items, nextCursor: matches.length > query.limit && last ? last.seq : undefined };
-  }
-
-  private closeFile(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+    return { items, nextCursor: picked.length > query.limit && last ? last.seq : undefined };
   }
 
   close(): void {
-    this.closeFile();
+    this.file?.close();
   }
 }
 
@@ -175,20 +174,3 @@ export interface HistoryQuery {
   cursor?: number;
 }
 
-/** Reads a log file, dropping a torn final line left by a crash mid-write (and truncating it away). */
-function readLines(file: string): StoredMessage[] {
-  const text = readFileSync(file, 'utf8');
-  const end = text.lastIndexOf('\n') + 1;
-  if (end < text.length && statSync(file).size === Buffer.byteLength(text)) truncateSync(file, Buffer.byteLength(text.slice(0, end)));
-  const out: StoredMessage[] = [];
-  for (const line of text.slice(0, end).split('\n')) {
-    if (line === '') continue;
-    try {
-      const m = JSON.parse(line) as StoredMessage;
-      if (typeof m.seq === 'number' && typeof m.id === 'string') out.push(m);
-    } catch {
-      // A corrupt line is skipped rather than making the whole channel unreadable.
-    }
-  }
-  return out;
-}

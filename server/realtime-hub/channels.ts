@@ -2,6 +2,7 @@
 // pre-serialised frame to every attached subscriber.
 import type { ChannelLog, StoredMessage } from './channel-log.ts';
 import type { MessageStore } from './message-store.ts';
+import { RateBucket } from './limits.ts';
 import { PresenceSet } from './presence-set.ts';
 import type { WirePresence } from './presence-set.ts';
 import { Action, Flag } from './protocol.ts';
@@ -54,6 +55,14 @@ export function messageFrame(channel: string, messages: readonly StoredMessage[]
   };
 }
 
+/**
+ * A message to publish. `idempotent` is true only when the client supplied the id itself: Ably treats only
+ * client-supplied ids as idempotency keys (docs pub-sub/advanced "Idempotent publishing"; RSL1k). Ids the hub
+ * assigns (`<connectionId>:<msgSerial>:<index>`, TM2a) are readable by every subscriber, so de-duplicating on them
+ * would let anyone who saw an agent's message publish the agent's next ids first and silence the agent.
+ */
+export type PublishInput = Omit<StoredMessage, 'seq'> & { idempotent: boolean };
+
 export interface PublishOrigin {
   /** ProtocolMessage id `<connId>:<msgSerial>` (TM2a), or undefined for REST. */
   protocolId?: string;
@@ -63,6 +72,8 @@ export interface PublishOrigin {
 export class ChannelRegistry {
   private readonly channels = new Map<string, Channel>();
   private readonly store: MessageStore;
+  /** Per-channel inbound rate (limits.ts); bounded, oldest forgotten first (a forgotten bucket starts full). */
+  private readonly rates = new Map<string, RateBucket>();
 
   constructor(store: MessageStore) {
     this.store = store;
@@ -75,6 +86,18 @@ export class ChannelRegistry {
       this.channels.set(name, channel);
     }
     return channel;
+  }
+
+  /** Takes `count` messages from the channel's inbound budget of `rate` per second; false when it is spent. */
+  admit(name: string, count: number, rate: number): boolean {
+    if (!Number.isFinite(rate)) return true;
+    let bucket = this.rates.get(name);
+    if (!bucket) {
+      bucket = new RateBucket(rate);
+      this.rates.set(name, bucket);
+      if (this.rates.size > 10_000) this.rates.delete(this.rates.keys().next().value ?? name);
+    }
+    return bucket.take(count);
   }
 
   peek(name: string): Channel | undefined {
@@ -103,16 +126,17 @@ export class ChannelRegistry {
    * Stores then fans out. Messages whose id was already published are dropped (idempotent publishing) and get
    * a null serial in the PublishResult (PBR2a). Returns the serials in input order.
    */
-  publish(name: string, messages: readonly Omit<StoredMessage, 'seq'>[], origin: PublishOrigin): (string | null)[] {
+  publish(name: string, messages: readonly PublishInput[], origin: PublishOrigin): (string | null)[] {
     const log = this.store.log(name);
     const seen = new Set<string>();
     const fresh = messages.filter((m) => {
+      if (!m.idempotent) return true;
       const dup = seen.has(m.id) || log.hasId(m.id);
       seen.add(m.id);
       return !dup;
     });
-    const stored = fresh.length > 0 ? log.append(fresh) : [];
-    const serialById = new Map(stored.map((m) => [m.id, formatSerial(m.seq)]));
+    const stored = fresh.length > 0 ? log.append(fresh.map(({ idempotent: _key, ...m }) => m)) : [];
+    const serialByInput = new Map(fresh.map((m, i) => [m, stored[i] ? formatSerial(stored[i].seq) : null]));
     if (stored.length > 0) {
       const channel = this.channels.get(name);
       if (channel && channel.attached.size > 0) {
@@ -124,7 +148,7 @@ export class ChannelRegistry {
         }
       }
     }
-    return messages.map((m) => (fresh.includes(m) ? (serialById.get(m.id) ?? null) : null));
+    return messages.map((m) => serialByInput.get(m) ?? null);
   }
 
   /** Relays presence changes to presence subscribers; presence ignores echo=false (docs channels/options/echo). */

@@ -2,7 +2,7 @@
 // `x-ably-capability`, `x-ably-clientId`, `ably.channel.*` user claims; docs auth/token/jwt). Opaque Ably tokens and
 // TokenRequests are not supported (see docs/realtime-hub.md).
 import { errors as joseErrors, jwtVerify, decodeProtectedHeader } from 'jose';
-import { FULL_CAPABILITY, parseCapability } from './capability.ts';
+import { FULL_CAPABILITY, matchesResource, parseCapability } from './capability.ts';
 import type { Capability } from './capability.ts';
 import { ErrorCode } from './protocol.ts';
 import type { WireErrorInfo } from './protocol.ts';
@@ -98,7 +98,7 @@ export function userClaimFor(claims: ReadonlyMap<string, string>, channel: strin
   if (exact !== undefined) return exact;
   let best: [string, string] | undefined;
   for (const [pattern, claim] of claims) {
-    if (!pattern.endsWith('*') || !channel.startsWith(pattern.slice(0, -1))) continue;
+    if (!pattern.endsWith('*') || !matchesResource(pattern, channel)) continue;
     if (!best || pattern.length > best[0].length) best = [pattern, claim];
   }
   return best?.[1];

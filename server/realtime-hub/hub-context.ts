@@ -2,6 +2,7 @@
 import type { Logger } from '../lib/log.ts';
 import type { ChannelRegistry } from './channels.ts';
 import type { ApiKey } from './credentials.ts';
+import type { HubLimits } from './limits.ts';
 
 export interface HubConfig {
   keys: readonly ApiKey[];
@@ -15,8 +16,8 @@ export interface HubConfig {
   maxMessageSize: number;
   /** Max WebSocket frame; larger frames close that client's socket (CD2d). */
   maxFrameSize: number;
-  /** Inbound protocol messages per second before the connection is closed with 42924. */
-  maxInboundRate: number;
+  /** Ably's limits (limits.ts; docs/realtime-hub.md "Limits"). */
+  limits: HubLimits;
   /** Send AUTH (RTN22) this long before a token expires so the client renews in-band. */
   authRequestLeadMs: number;
   /** Bytes queued on one socket before it is dropped as a slow consumer (it resumes and replays). */

@@ -13,6 +13,8 @@ import { parseApiKey, verifyJwt, verifyKey } from './credentials.ts';
 import type { ApiKey, CredentialResult } from './credentials.ts';
 import type { HubConfig, HubContext } from './hub-context.ts';
 import { randomId } from './ids.ts';
+import { limitsFor } from './limits.ts';
+import type { HubLimits, LimitsMode } from './limits.ts';
 import { createMessageStore } from './message-store.ts';
 import { parseConnectParams } from './parse-frame.ts';
 import type { ConnectParams } from './parse-frame.ts';
@@ -21,7 +23,9 @@ import type { WireErrorInfo } from './protocol.ts';
 import { handleRest } from './rest.ts';
 import { Session } from './session.ts';
 
-export interface HubOptions extends Partial<Omit<HubConfig, 'keys' | 'serverId'>> {
+export interface HubOptions extends Partial<Omit<HubConfig, 'keys' | 'serverId' | 'limits'>> {
+  /** Ably's limits (default), `'none'` to lift them, or Ably's with some changed (a commented opt-out). */
+  limits?: LimitsMode | Partial<HubLimits>;
   /** API keys `keyName:secret` (secret without '.' or ':'). At least one. */
   keys: readonly (string | ApiKey)[];
   /** Durable history directory; omitted = in memory only. */
@@ -58,14 +62,15 @@ export function createHub(options: HubOptions): Hub {
   const keys = options.keys.map((k) => (typeof k === 'string' ? parseApiKey(k) : k)).filter((k): k is ApiKey => k !== undefined);
   if (keys.length === 0) throw new Error('createHub: at least one valid key (keyName:secret) is required');
   const log = options.logger ?? createLogger({ component: 'hub' });
+  const limits = typeof options.limits === 'string' ? limitsFor(options.limits) : limitsFor('ably', options.limits);
   const config: HubConfig = {
     keys,
-    connectionStateTtlMs: options.connectionStateTtlMs ?? 120_000,
+    limits,
+    connectionStateTtlMs: options.connectionStateTtlMs ?? limits.connectionStateTtlMs,
     presenceLeaveDelayMs: options.presenceLeaveDelayMs ?? 15_000,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 15_000,
-    maxMessageSize: options.maxMessageSize ?? 65_536,
+    maxMessageSize: options.maxMessageSize ?? limits.maxMessageSize,
     maxFrameSize: options.maxFrameSize ?? 524_288,
-    maxInboundRate: options.maxInboundRate ?? 2000,
     authRequestLeadMs: options.authRequestLeadMs ?? 30_000,
     maxBufferedBytes: options.maxBufferedBytes ?? 8 * 1024 * 1024,
     serverId: `hub-${randomId(4)}`,
@@ -76,6 +81,7 @@ export function createHub(options: HubOptions): Hub {
     memoryWindow: options.memoryWindow,
     maxLoadedChannels: options.maxLoadedChannels,
     fsync: options.fsync,
+    notice: (event, fields) => log.warn(event, fields),
   });
   const registry = new ChannelRegistry(store);
   const sessions = new Map<string, Session>();
@@ -122,7 +128,9 @@ export function createHub(options: HubOptions): Hub {
     const params = parseConnectParams(url);
     if (params.format !== 'json') return refuse(ws, errorInfo(ErrorCode.BAD_REQUEST, 400, 'only format=json is supported; set useBinaryProtocol: false'));
     const auth = await authenticate(params);
-    if (closed) return void ws.terminate();
+    // The socket may have closed while the token was verified: a session bound to it now would never see its
+    // close event and would keep its heartbeat timer and its place in `sessions` for ever.
+    if (closed || ws.readyState !== ws.OPEN) return void ws.terminate();
     if (!auth.ok) return refuse(ws, auth.error);
     const resumeKey = params.resume ?? params.recover;
     const previous = resumeKey === undefined ? undefined : byKey.get(resumeKey);
@@ -157,7 +165,7 @@ export function createHub(options: HubOptions): Hub {
       if (!HUB_PATHS.test(url.pathname)) return false;
       // The hub authenticates by header, never by cookie, so any origin may call it (as with Ably).
       if (applyCors(req, res, allOrigins)) return true;
-      return handleRest(req, res, url, { registry, keys, maxMessageSize: config.maxMessageSize });
+      return handleRest(req, res, url, { registry, keys, maxMessageSize: config.maxMessageSize, limits, log });
     },
     handleUpgrade(req, socket, head) {
       const path = new URL(req.url ?? '/', 'http://hub.local').pathname;

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChannelLog } from './channel-log.ts';
 import type { RetentionPolicy } from './channel-log.ts';
+import type { LogIo, LogNotice } from './log-file.ts';
 
 export interface MessageStoreOptions {
   /** Directory for durable history; omitted = memory only (lost on restart). */
@@ -16,6 +17,10 @@ export interface MessageStoreOptions {
   maxLoadedChannels?: number;
   /** fsync every append (survives power loss, not only a killed process); default false. */
   fsync?: boolean;
+  /** Repairs and quarantines of damaged files are reported here (the hub logs them as warnings). */
+  notice?: LogNotice;
+  /** File operations; tests inject a crash at a chosen byte. */
+  io?: LogIo;
 }
 
 export const DEFAULT_RETENTION: RetentionPolicy = { maxMessages: 1000, maxAgeMs: 72 * 3600_000 };
@@ -53,6 +58,8 @@ export function createMessageStore(options: MessageStoreOptions = {}): MessageSt
         memoryWindow: dir === undefined ? policy.maxMessages : Math.min(options.memoryWindow ?? 200, policy.maxMessages),
         fsync: options.fsync ?? false,
         idWindow: Math.max(1000, options.memoryWindow ?? 200),
+        ...(options.io ? { io: options.io } : {}),
+        ...(options.notice ? { notice: options.notice } : {}),
       });
       logs.set(channel, log);
       if (logs.size > maxLoaded) {

@@ -51,6 +51,11 @@ export function parseInboundFrame(text: string): ParsedFrame {
   } catch {
     return { ok: false, reason: 'frame is not JSON (only format=json is supported)' };
   }
+  return parseInboundValue(raw);
+}
+
+/** Validates an already JSON-parsed frame. */
+export function parseInboundValue(raw: unknown): ParsedFrame {
   const parsed = v.safeParse(ProtocolMessageSchema, raw);
   if (!parsed.success) {
     const issue = parsed.issues[0];
@@ -102,4 +107,17 @@ export function parseConnectParams(url: URL): ConnectParams {
     remainPresentFor: int('remainPresentFor', 0, 600_000),
     heartbeatInterval: int('heartbeatInterval', 1000, 1_800_000),
   };
+}
+
+/**
+ * A publish's msgSerial and message count, read before full validation so a connection over its rate is refused
+ * for the price of JSON.parse, not of validating up to 1,000 messages it will not be allowed to send.
+ */
+export function peekPublish(raw: unknown): { serial: number | undefined; count: number } | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const r = raw as { action?: unknown; msgSerial?: unknown; messages?: unknown; presence?: unknown };
+  const items = r.action === 15 ? r.messages : r.action === 14 ? r.presence : undefined;
+  if (!Array.isArray(items)) return undefined;
+  const serial = typeof r.msgSerial === 'number' && Number.isSafeInteger(r.msgSerial) && r.msgSerial >= 0 ? r.msgSerial : undefined;
+  return { serial, count: Math.max(1, items.length) };
 }

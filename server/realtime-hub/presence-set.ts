@@ -26,6 +26,10 @@ export class PresenceSet {
     return this.members.size;
   }
 
+  has(connectionId: string, clientId: string): boolean {
+    return this.members.has(keyOf(connectionId, clientId));
+  }
+
   list(filter: { clientId?: string; connectionId?: string } = {}): PresenceMember[] {
     return [...this.members.values()].filter(
       (m) => (filter.clientId === undefined || m.clientId === filter.clientId) && (filter.connectionId === undefined || m.connectionId === filter.connectionId),

@@ -5,8 +5,8 @@ import * as v from 'valibot';
 import { readBody, sendAblyError, sendJson, sendText } from '../lib/http.ts';
 import { allows } from './capability.ts';
 import { toWireMessage } from './channels.ts';
-import type { ChannelRegistry } from './channels.ts';
-import type { HistoryQuery, StoredMessage } from './channel-log.ts';
+import type { ChannelRegistry, PublishInput } from './channels.ts';
+import type { HistoryQuery } from './channel-log.ts';
 import { userClaimFor, verifyAuthorizationHeader } from './credentials.ts';
 import type { ApiKey, Principal } from './credentials.ts';
 import { randomId } from './ids.ts';
@@ -14,12 +14,17 @@ import { parseChannelName } from './parse-frame.ts';
 import { ErrorCode, errorInfo } from './protocol.ts';
 import type { WireErrorInfo } from './protocol.ts';
 import { parseSerial } from './serial.ts';
-import { messageSize, stampExtras } from './session-publish.ts';
+import { LimitError } from './limit-errors.ts';
+import type { HubLimits } from './limits.ts';
+import type { Logger } from '../lib/log.ts';
+import { payloadError, stampExtras } from './session-publish.ts';
 
 export interface RestDeps {
   registry: ChannelRegistry;
   keys: readonly ApiKey[];
   maxMessageSize: number;
+  limits: HubLimits;
+  log: Logger;
 }
 
 const ROUTE = /^\/channels\/([^/]+)\/(messages|presence|presence\/history)$/;
@@ -149,17 +154,19 @@ async function publish(req: IncomingMessage, res: ServerResponse, deps: RestDeps
   const parsed = v.safeParse(RestPublishSchema, raw);
   if (!parsed.success) return fail(res, errorInfo(ErrorCode.BAD_REQUEST, 400, 'invalid message'));
   const inputs = Array.isArray(parsed.output) ? parsed.output : [parsed.output];
+  const invalid = payloadError(inputs, deps.maxMessageSize);
+  if (invalid) return fail(res, invalid);
   const claim = userClaimFor(principal.channelClaims, name);
   const base = randomId();
   const now = Date.now();
-  const messages: Omit<StoredMessage, 'seq'>[] = [];
+  const messages: PublishInput[] = [];
   for (const [index, m] of inputs.entries()) {
     if (m.clientId && principal.clientId !== '*' && m.clientId !== principal.clientId) {
       return fail(res, errorInfo(ErrorCode.INVALID_CLIENT_ID, 400, 'mismatched clientId'));
     }
-    if (messageSize(m) > deps.maxMessageSize) return fail(res, errorInfo(ErrorCode.MESSAGE_TOO_LARGE, 400, 'message too large'));
     messages.push({
       id: m.id ?? `${base}:${index}`, // RSL1k1 shape
+      idempotent: typeof m.id === 'string' && m.id !== '',
       timestamp: now,
       clientId: m.clientId ?? (principal.clientId === '*' ? undefined : principal.clientId),
       name: m.name ?? undefined,
@@ -168,6 +175,8 @@ async function publish(req: IncomingMessage, res: ServerResponse, deps: RestDeps
       extras: stampExtras(m.extras, claim),
     });
   }
+  const limit = deps.limits.inboundMessagesPerChannel;
+  if (!deps.registry.admit(name, messages.length, limit)) return fail(res, LimitError.channelRate(name, limit));
   const serials = deps.registry.publish(name, messages, {});
   sendJson(res, 201, { channel: name, messageId: messages[0]?.id, serials });
 }

@@ -1,12 +1,14 @@
 // MESSAGE and PRESENCE from a client: validate everything first, then apply, then the caller ACKs or NACKs.
 // Identity is the hub's to assign: clientId comes from the credentials and `extras.userClaim` only from the JWT's
 // `ably.channel.*` claims; a client-supplied userClaim is removed, never relayed.
-import type { StoredMessage } from './channel-log.ts';
+import type { PublishInput } from './channels.ts';
 import { allows } from './capability.ts';
 import { userClaimFor } from './credentials.ts';
 import { parseChannelName } from './parse-frame.ts';
 import type { InboundFrame } from './parse-frame.ts';
 import type { WirePresence } from './presence-set.ts';
+import { LimitError } from './limit-errors.ts';
+import { depthWithin, MAX_DATA_DEPTH } from './payload-depth.ts';
 import { ErrorCode, errorInfo, PresenceAction } from './protocol.ts';
 import type { WireErrorInfo } from './protocol.ts';
 import type { Session } from './session.ts';
@@ -30,6 +32,19 @@ export function messageSize(m: { name?: string | null; data?: unknown; clientId?
   return Buffer.byteLength(m.name ?? '') + Buffer.byteLength(m.clientId ?? '') + data + extras;
 }
 
+/**
+ * Checks what Ably checks of a publish's payload: the combined size of its messages (40009, "published at once")
+ * and, for the hub's own safety, how deep data and extras nest (40013). Undefined when the payload is fine.
+ */
+export function payloadError(messages: readonly { name?: string | null; data?: unknown; clientId?: string | null; extras?: unknown }[], maxSize: number): WireErrorInfo | undefined {
+  let total = 0;
+  for (const m of messages) {
+    if (!depthWithin(m.data) || !depthWithin(m.extras)) return LimitError.dataTooDeep(MAX_DATA_DEPTH);
+    total += messageSize(m);
+  }
+  return total > maxSize ? LimitError.messageTooLarge(total, maxSize) : undefined;
+}
+
 function resolveClientId(session: Session, supplied: string | null | undefined): { clientId: string | undefined } | WireErrorInfo {
   const own = session.principal.clientId;
   if (supplied && own !== '*' && supplied !== own) {
@@ -44,18 +59,19 @@ export function handlePublish(session: Session, frame: InboundFrame): Outcome {
   if (!allows(session.principal.capability, name, 'publish')) {
     return deny(errorInfo(ErrorCode.CAPABILITY_DENIED, 401, `permission denied; no publish capability on ${name}`));
   }
+  const inputs = frame.messages ?? [];
+  const invalid = payloadError(inputs, session.ctx.config.maxMessageSize);
+  if (invalid) return deny(invalid);
   const protocolId = `${session.connectionId}:${frame.msgSerial ?? 0}`;
   const claim = userClaimFor(session.principal.channelClaims, name);
   const now = Date.now();
-  const messages: Omit<StoredMessage, 'seq'>[] = [];
-  for (const [index, m] of (frame.messages ?? []).entries()) {
+  const messages: PublishInput[] = [];
+  for (const [index, m] of inputs.entries()) {
     const who = resolveClientId(session, m.clientId);
     if (!('clientId' in who)) return deny(who);
-    if (messageSize(m) > session.ctx.config.maxMessageSize) {
-      return deny(errorInfo(ErrorCode.MESSAGE_TOO_LARGE, 400, `message too large; limit is ${session.ctx.config.maxMessageSize} bytes`));
-    }
     messages.push({
       id: m.id ?? `${protocolId}:${index}`, // TM2a
+      idempotent: typeof m.id === 'string' && m.id !== '',
       timestamp: now,
       connectionId: session.connectionId,
       clientId: who.clientId,
@@ -65,6 +81,10 @@ export function handlePublish(session: Session, frame: InboundFrame): Outcome {
       extras: stampExtras(m.extras, claim),
     });
   }
+  // The channel's rate is shared by every publisher (Ably: 50 msg/s per channel, 42913); checked last so an
+  // invalid publish does not use up the channel's budget.
+  const limit = session.ctx.config.limits.inboundMessagesPerChannel;
+  if (!session.ctx.registry.admit(name, messages.length, limit)) return deny(LimitError.channelRate(name, limit));
   const serials = session.ctx.registry.publish(name, messages, { protocolId, connectionId: session.connectionId });
   return { ok: true, res: [{ serials }] };
 }
@@ -80,18 +100,25 @@ export function handlePresence(session: Session, frame: InboundFrame): Outcome {
   const claim = userClaimFor(session.principal.channelClaims, name);
   const now = Date.now();
   const planned: { action: number; member: WirePresence }[] = [];
+  const invalid = payloadError(frame.presence ?? [], session.ctx.config.maxMessageSize);
+  if (invalid) return deny(invalid);
+  const channel = session.ctx.registry.get(name);
+  const maxMembers = session.ctx.config.limits.presenceMembersPerChannel;
+  let newMembers = 0;
   for (const [index, p] of (frame.presence ?? []).entries()) {
     const who = resolveClientId(session, p.clientId);
     if (!('clientId' in who)) return deny(who);
     if (who.clientId === undefined) return deny(errorInfo(ErrorCode.PRESENCE_NO_CLIENT_ID, 400, 'unable to enter presence; no clientId'));
-    if (messageSize(p) > session.ctx.config.maxMessageSize) return deny(errorInfo(ErrorCode.MESSAGE_TOO_LARGE, 400, 'presence data too large'));
     const action = p.action ?? PresenceAction.ENTER;
+    // Ably: at most 200 members per channel, on every package (91003); an update of a present member is fine.
+    if (action !== PresenceAction.LEAVE && !channel.members.has(conn, who.clientId) && channel.members.size + ++newMembers > maxMembers) {
+      return deny(LimitError.tooManyPresenceMembers(maxMembers));
+    }
     // A re-entry after resume reuses the member's id (RTP17g1); any other id must be ours to keep ordering sound.
     const id = p.id && p.id.startsWith(`${conn}:`) ? p.id : `${protocolId}:${index}`;
     const member = { id, clientId: who.clientId, connectionId: conn, timestamp: now, data: p.data ?? undefined, encoding: p.encoding ?? undefined, extras: stampExtras(p.extras, claim), action };
     planned.push({ action, member });
   }
-  const channel = session.ctx.registry.get(name);
   session.channels.add(name);
   const relayed: WirePresence[] = [];
   for (const { action, member } of planned) {

@@ -4,11 +4,14 @@ import type { WebSocket } from 'ws';
 import type { Subscriber } from './channels.ts';
 import { handleAttach, handleDetach, leaveAll, leaveChannelPresence } from './session-attach.ts';
 import { handlePresence, handlePublish } from './session-publish.ts';
+import type { Outcome } from './session-publish.ts';
+import { LimitError } from './limit-errors.ts';
+import { RateBucket, WindowCounter } from './limits.ts';
 import type { Principal } from './credentials.ts';
 import { verifyJwt } from './credentials.ts';
 import type { HubContext } from './hub-context.ts';
 import { randomId } from './ids.ts';
-import { parseInboundFrame } from './parse-frame.ts';
+import { parseInboundValue, peekPublish } from './parse-frame.ts';
 import type { ConnectParams, InboundFrame } from './parse-frame.ts';
 import { Action, ErrorCode, errorInfo } from './protocol.ts';
 import type { OutboundFrame, WireErrorInfo } from './protocol.ts';
@@ -32,8 +35,10 @@ export class Session implements Subscriber {
   private busy = false;
   private lastSentAt = 0;
   private pongSeen = true;
-  private rateWindowStart = 0;
-  private rateCount = 0;
+  /** Frames per second (fatal 42924) and messages per second (42911, fatal 42921 far above), limits.ts. */
+  private readonly frames = new WindowCounter();
+  private readonly published: RateBucket;
+  private readonly rejected = new WindowCounter();
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private leaveTimer: NodeJS.Timeout | undefined;
   private ttlTimer: NodeJS.Timeout | undefined;
@@ -45,6 +50,7 @@ export class Session implements Subscriber {
     this.principal = principal;
     this.echo = params.echo;
     this.remainPresentFor = params.remainPresentFor ?? ctx.config.presenceLeaveDelayMs;
+    this.published = new RateBucket(ctx.config.limits.inboundMessagesPerConnection);
     // `!` separates id and secret like Ably's keys; the secret makes the key unguessable from the public id.
     this.connectionKey = `${this.connectionId}!${randomId(18)}`;
   }
@@ -98,7 +104,7 @@ export class Session implements Subscriber {
         maxIdleInterval: c.heartbeatIntervalMs,
         maxMessageSize: c.maxMessageSize,
         maxFrameSize: c.maxFrameSize,
-        maxInboundRate: c.maxInboundRate,
+        maxInboundRate: c.limits.inboundMessagesPerConnection === Number.POSITIVE_INFINITY ? undefined : c.limits.inboundMessagesPerConnection,
         serverId: c.serverId,
         siteCode: 'local',
       },
@@ -124,21 +130,23 @@ export class Session implements Subscriber {
   }
 
   /** Connection-level ERROR: the client goes FAILED (RTN15j), the socket closes, state is discarded. */
-  fatal(error: WireErrorInfo): void {
+  fatal(error: WireErrorInfo, abusive = false): void {
     this.ctx.log.info('connection_failed', { connectionId: this.connectionId, code: error.code, reason: error.message });
+    const ws = this.ws;
     this.sendFrame({ action: Action.ERROR, error });
     this.dispose('failed');
+    if (abusive && ws) {
+      // A flooder's queued frames are not read any more (pause), and its socket goes soon after the ERROR is out.
+      ws.pause();
+      setTimeout(() => ws.terminate(), 100).unref();
+    }
   }
 
   private enqueue(text: string): void {
-    const now = Date.now();
-    if (now - this.rateWindowStart >= 1000) {
-      this.rateWindowStart = now;
-      this.rateCount = 0;
-    }
-    if (++this.rateCount > this.ctx.config.maxInboundRate) {
-      return this.fatal(errorInfo(ErrorCode.RATE_LIMIT, 429, 'inbound protocol message rate exceeded'));
-    }
+    const maxFrames = this.ctx.config.limits.protocolMessagesPerSecond;
+    if (this.frames.add(1) > maxFrames) return this.fatal(LimitError.protocolRateFatal(maxFrames), true);
+    // Bounded: a client that sends faster than its frames are handled (while an AUTH is verified) is cut.
+    if (this.queue.length >= maxFrames) return this.fatal(LimitError.protocolRateFatal(maxFrames), true);
     this.queue.push(text);
     this.drain();
   }
@@ -146,8 +154,18 @@ export class Session implements Subscriber {
   private drain(): void {
     while (!this.busy && this.queue.length > 0 && !this.disposed) {
       const text = this.queue.shift() ?? '';
-      const parsed = parseInboundFrame(text);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        return this.fatal(errorInfo(ErrorCode.BAD_REQUEST, 400, 'unable to process frame; frame is not JSON (only format=json is supported)'));
+      }
+      if (this.refusedOverRate(raw)) continue;
+      const parsed = parseInboundValue(raw);
       if (!parsed.ok) return this.fatal(errorInfo(ErrorCode.BAD_REQUEST, 400, `unable to process frame; ${parsed.reason}`));
+      // Token lifetime is checked on every frame, not only by the expiry timer: a client that delays the closing
+      // handshake must not keep publishing on an expired token. AUTH (the renewal) and CLOSE still pass.
+      if (this.tokenExpired() && parsed.frame.action !== Action.AUTH && parsed.frame.action !== Action.CLOSE) return this.expireTransport();
       let pending: Promise<void> | undefined;
       try {
         pending = this.handle(parsed.frame);
@@ -210,7 +228,15 @@ export class Session implements Subscriber {
       return;
     }
     if (serial !== undefined) this.expectedMsgSerial = serial + 1;
-    const outcome = frame.action === Action.MESSAGE ? handlePublish(this, frame) : handlePresence(this, frame);
+    let outcome: Outcome;
+    try {
+      outcome = frame.action === Action.MESSAGE ? handlePublish(this, frame) : handlePresence(this, frame);
+    } catch (error) {
+      // A store failure (disk full, I/O error) NACKs this publish; the log took no serial for it (channel-log.ts).
+      this.ctx.log.error('publish_failed', { connectionId: this.connectionId, error: String(error) });
+      outcome = { ok: false, error: errorInfo(ErrorCode.INTERNAL, 500, 'unable to store the message; try again') };
+    }
+    if (this.disposed) return;
     if (serial === undefined) return;
     if (outcome.ok) {
       this.ackCache.set(serial, outcome.res);
@@ -219,6 +245,27 @@ export class Session implements Subscriber {
     } else {
       this.sendFrame({ action: Action.NACK, msgSerial: serial, count: 1, error: outcome.error });
     }
+  }
+
+  /**
+   * Ably's per-connection publish rate counts messages, not frames (a frame may carry up to 1,000): over it the
+   * publish is NACKed with 42911 and the connection stays; far over it (20×) the connection is closed, 42921.
+   */
+  private refusedOverRate(raw: unknown): boolean {
+    const publish = peekPublish(raw);
+    // A resent serial (after resume) is re-ACKed from the cache, never counted twice (RTN19a2).
+    if (!publish || (publish.serial !== undefined && publish.serial < this.expectedMsgSerial)) return false;
+    const { inboundMessagesPerConnection: rate, fatalRateMultiple } = this.ctx.config.limits;
+    if (this.published.take(publish.count)) return false;
+    if (this.rejected.add(publish.count) > rate * fatalRateMultiple) {
+      this.fatal(LimitError.connectionRateFatal(rate), true);
+      return true;
+    }
+    if (publish.serial !== undefined) {
+      this.expectedMsgSerial = publish.serial + 1;
+      this.sendFrame({ action: Action.NACK, msgSerial: publish.serial, count: 1, error: LimitError.connectionRate(rate) });
+    }
+    return true;
   }
 
   /** In-band re-auth (RTC8a): a new CONNECTED on success; a clientId change or bad token fails the connection. */
@@ -246,11 +293,28 @@ export class Session implements Subscriber {
     const lead = Math.min(this.ctx.config.authRequestLeadMs, left / 2);
     this.authTimers.push(
       setTimeout(() => this.sendFrame({ action: Action.AUTH }), Math.max(0, left - lead)),
-      setTimeout(() => {
-        this.sendFrame({ action: Action.DISCONNECTED, error: errorInfo(ErrorCode.TOKEN_EXPIRED, 401, 'Key/token expired') });
-        this.ws?.close(1000);
-      }, Math.max(0, left)),
+      setTimeout(() => this.expireTransport(), Math.max(0, left)),
     );
+  }
+
+  private tokenExpired(): boolean {
+    const expiresAt = this.principal.expiresAt;
+    return expiresAt !== undefined && Date.now() >= expiresAt;
+  }
+
+  /**
+   * The token expired on an open connection: DISCONNECTED with 40142 makes ably-js renew its token and resume
+   * (RTN15h2). The transport is let go at once (no frame from it is handled any more, however long the client
+   * takes to answer the close); the connection state is kept for that resume.
+   */
+  private expireTransport(): void {
+    const ws = this.ws;
+    if (!ws) return;
+    this.sendFrame({ action: Action.DISCONNECTED, error: errorInfo(ErrorCode.TOKEN_EXPIRED, 401, 'Key/token expired') });
+    this.queue.length = 0;
+    this.onTransportLost('token expired');
+    ws.close(1000);
+    setTimeout(() => ws.terminate(), 1000).unref();
   }
 
   private startHeartbeats(requestedInterval: number | undefined): void {

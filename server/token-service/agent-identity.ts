@@ -20,8 +20,11 @@ export interface SsoOptions {
   groupsHeader?: string;
   /** Group names that map to roles; first match in order manager, can-listen-in wins, else agent. */
   roleGroups?: Partial<Record<Role, string>>;
-  /** When set, requests must carry `x-baton-proxy-secret: <secret>`, proving they came through the proxy. */
-  proxySecret?: string;
+  /**
+   * Requests must carry `x-baton-proxy-secret: <secret>`, proving they came through the proxy. Required and
+   * non-empty: without it anyone who reaches the port could name themselves in the user header.
+   */
+  proxySecret: string;
 }
 
 export type AgentAuthenticator = (req: IncomingMessage, params: Record<string, unknown>) => IdentityResult;
@@ -53,8 +56,11 @@ export function createSsoAuthenticator(options: SsoOptions, roster: readonly Ros
   const userHeader = options.userHeader ?? 'x-forwarded-user';
   const groupsHeader = options.groupsHeader ?? 'x-forwarded-groups';
   const byId = new Map(roster.map((a) => [a.id, a]));
+  if (typeof options.proxySecret !== 'string' || options.proxySecret.trim() === '') {
+    throw new Error('SSO mode needs a non-empty proxy secret (BATON_SSO_PROXY_SECRET)');
+  }
   return (req) => {
-    if (options.proxySecret !== undefined && !sameSecret(header(req, 'x-baton-proxy-secret') ?? '', options.proxySecret)) {
+    if (!sameSecret(header(req, 'x-baton-proxy-secret') ?? '', options.proxySecret)) {
       return { ok: false, status: 401, message: 'unable to issue token; request did not come through the SSO proxy' };
     }
     const id = header(req, userHeader)?.trim();
