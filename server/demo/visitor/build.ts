@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 // The widget is TypeScript that shares the chat core with the extension (lib/visitor, lib/chat), bundled for the
-// browser once when the server starts (esbuild, already installed for vite/tsx) and served from memory. ably-js
+// browser once when the server starts (esbuild, a dev dependency of its own) and served from memory. ably-js
 // resolves to its browser build through the package's export conditions (`platform: 'browser'`).
 
 export const WIDGET_ENTRY = fileURLToPath(new URL('./widget.ts', import.meta.url));
