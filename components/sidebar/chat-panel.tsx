@@ -184,6 +184,7 @@ export function ChatPanel(props: {
       {last && outcomeKey && (
         <div class="notice outcome" role="status">
           <span>{t(outcomeKey, agentName(session, last.to))}</span>
+          {last.reason && <span>{t('rejectedBecause', last.reason)}</span>}
           {last.status === 'expired' && chat.canWrite && <span>{t('expiredNextSteps')}</span>}
           {requests && !requestOpen && props.createdRequest === null && (
             <button type="button" class="secondary-button" onClick={() => setRequestOpen(true)}>

@@ -98,6 +98,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
         <div class="brand">
           <BatonMark />
           <h1>{t('extName')}</h1>
+          {model.session.value?.me && <span class="signed-in-as">{t('signedInAs', model.session.value.me.name)}</span>}
         </div>
         <StatusPicker status={model.status.value} onChange={(status) => model.setStatus(status)} />
         <button

@@ -59,9 +59,9 @@ export default defineBackground(() => {
     relay.forgetTab(tabId);
     sidebarTabs.forgetTab(tabId);
   });
-  browser.alarms.onAlarm.addListener((alarm) => host.onAlarm(alarm.name));
+  browser.alarms.onAlarm.addListener((alarm) => void host.onAlarm(alarm.name));
 
-  const answerDeps = { snapshot: host.snapshot, runCommand: host.runCommand, reveal: sidebarTabs.reveal };
+  const answerDeps = { ready: host.ready, snapshot: host.snapshot, runCommand: host.runCommand, reveal: sidebarTabs.reveal };
   const onButton = createNotificationButtonHandler(answerDeps);
   browser.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
     onButton(notificationId, buttonIndex).catch((error: unknown) => diagnostics.record('error', String(error)));

@@ -16,6 +16,7 @@ import { identityFromToken } from '../session/token-identity.ts';
 import { DEFAULT_SETTINGS } from '../policy/defaults.ts';
 import { connectionFrom, readEffectiveConfig, type EffectiveConfig } from './effective-config.ts';
 import { badgeText, noticesBetween, type Notice } from './notices.ts';
+import { createReadiness } from './readiness.ts';
 import { fetchRoster } from './roster.ts';
 import { crmAdapterFor } from './crm-adapter-for.ts';
 
@@ -39,6 +40,9 @@ interface Running {
  * keeps the badge, raises notifications and persists what must survive.
  */
 /** A release package before the organisation's policy names its token service (lib/policy/defaults.ts). */
+/** How long a woken worker waits for the followed chats' history before it answers anyway. */
+const HISTORY_WAIT_MS = 10_000;
+
 export const NOT_SET_UP = "unable to connect; Baton is not set up yet: your organization's policy must name its token service (tokenServiceUrl)";
 
 export function createSessionHost(options: SessionHostOptions) {
@@ -54,6 +58,7 @@ export function createSessionHost(options: SessionHostOptions) {
   /** The policy's `features.createRequest`, with a CRM to create it in. */
   let requestsAvailable = false;
   let config: EffectiveConfig | null = null;
+  const readiness = createReadiness();
 
   const signedOut = (error: string | null = null): SessionSnapshot => ({
     connection: { phase: 'signed-out', error, since: Date.now() },
@@ -86,6 +91,16 @@ export function createSessionHost(options: SessionHostOptions) {
 
   const start = async (stored?: StoredSession) => {
     stop();
+    const ready = readiness.begin();
+    try {
+      await startRun(stored);
+    } finally {
+      ready();
+    }
+  };
+
+  /** One session run: settings, connection, identity, session, and the history of the chats it follows. */
+  const startRun = async (stored?: StoredSession) => {
     const mine = generation;
     const settings = stored ?? (await readStoredSession());
     const effective = await readEffectiveConfig(settings.connection);
@@ -155,6 +170,7 @@ export function createSessionHost(options: SessionHostOptions) {
     });
     running = { client, session, me, handle: createCommandHandler({ session, me, offerTimeoutMs, requestsAllowed: requestsAvailable, ...(crm ? { crm } : {}) }) };
     await session.start().catch((error: unknown) => diagnostics.record('error', `unable to start the session; ${errorMessage(error)}`));
+    await session.loaded(HISTORY_WAIT_MS);
   };
 
   const signIn = async (agentId: string, tokenServiceUrl: string) => {
@@ -187,6 +203,8 @@ export function createSessionHost(options: SessionHostOptions) {
     }
     if (command.type === 'reveal-chat') return options.revealChat(command.chatId);
     if (command.type === 'set-status') await writeAgentStatus(command.status);
+    // A command that woke the worker (a view, a notification button, a shortcut) waits for the session.
+    await readiness.whenReady();
     if (!running?.handle) throw new AppError('not-signed-in', `unable to ${command.type}; Baton is not connected`);
     return running.handle(command);
   };
@@ -220,8 +238,13 @@ export function createSessionHost(options: SessionHostOptions) {
         );
       });
     },
-    onAlarm(name: string) {
-      if (name.startsWith('arbiter:')) running?.session?.runArbiter(name.slice('arbiter:'.length));
+    /** Resolves when the session has started (or could not): what woken-up handlers wait for. */
+    ready: () => readiness.whenReady(),
+    async onAlarm(name: string) {
+      if (!name.startsWith('arbiter:')) return;
+      // An alarm that woke the worker fires before the session is back; it must not be lost.
+      await readiness.whenReady();
+      running?.session?.runArbiter(name.slice('arbiter:'.length));
     },
   };
 }

@@ -15,15 +15,25 @@ function snapshotWith(chats: Array<{ chatId: string; canRespond: boolean; transf
   } as unknown as SessionSnapshot;
 }
 
-function recorder(snapshot: SessionSnapshot) {
+function recorder(initial: SessionSnapshot, ready: Promise<void> = Promise.resolve()) {
   const commands: Command[] = [];
   const revealed: Array<string | undefined> = [];
+  let snapshot = initial;
   const deps = {
+    ready: () => ready,
     snapshot: () => snapshot,
     runCommand: async (command: Command) => void commands.push(command),
     reveal: async (chatId?: string) => void revealed.push(chatId),
   };
-  return { commands, revealed, deps };
+  return { commands, revealed, deps, restore: (next: SessionSnapshot) => (snapshot = next) };
+}
+
+/** A worker just woken: the session (and its snapshot) comes back only when `restore` is called. */
+function waking() {
+  let resolve!: () => void;
+  const ready = new Promise<void>((done) => (resolve = done));
+  const woken = recorder(snapshotWith([]), ready);
+  return { ...woken, wake: (snapshot: SessionSnapshot) => (woken.restore(snapshot), resolve()) };
 }
 
 const twoOffers = snapshotWith([
@@ -62,6 +72,17 @@ describe('keyboard shortcuts', () => {
     expect(commands).toEqual([]);
   });
 
+  it('a shortcut that woke the worker waits for the session, then answers the newest offer', async () => {
+    const { commands, revealed, deps, wake } = waking();
+    const answered = createShortcutHandler(deps)('accept-newest-transfer');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(commands).toEqual([]);
+    wake(twoOffers);
+    await answered;
+    expect(commands).toEqual([{ type: 'accept-transfer', chatId: 'newer', transferId: 't2' }]);
+    expect(revealed).toEqual(['newer']);
+  });
+
   it('open-sidebar reveals the sidebar without choosing a chat', async () => {
     const { commands, revealed, deps } = recorder(twoOffers);
     await createShortcutHandler(deps)('open-sidebar');
@@ -81,6 +102,16 @@ describe('notification buttons', () => {
       { type: 'reject-transfer', chatId: 'newer', transferId: 't2' },
     ]);
     expect(revealed).toEqual(['older']);
+  });
+
+  it('a button that woke the worker answers only once the session is ready', async () => {
+    const { commands, deps, wake } = waking();
+    const answered = createNotificationButtonHandler(deps)(offerNotificationId('older', 't1'), 0);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(commands).toEqual([]);
+    wake(twoOffers);
+    await answered;
+    expect(commands).toEqual([{ type: 'accept-transfer', chatId: 'older', transferId: 't1' }]);
   });
 
   it('ignores notifications that are not offers', async () => {

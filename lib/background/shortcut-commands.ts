@@ -4,6 +4,8 @@ import { ACCEPT_NEWEST_COMMAND, OPEN_SIDEBAR_COMMAND, REJECT_NEWEST_COMMAND } fr
 import { parseOfferNotificationId } from './notifications.ts';
 
 export interface AnswerDeps {
+  /** Resolves when the session is back: a shortcut or a button may be what woke the worker. */
+  ready(): Promise<void>;
   snapshot(): SessionSnapshot;
   runCommand(command: Command): Promise<unknown>;
   reveal(chatId?: string): Promise<void>;
@@ -28,6 +30,7 @@ export function createShortcutHandler(deps: AnswerDeps) {
   return async (name: string): Promise<void> => {
     if (name === OPEN_SIDEBAR_COMMAND) return deps.reveal();
     if (name !== ACCEPT_NEWEST_COMMAND && name !== REJECT_NEWEST_COMMAND) return;
+    await deps.ready();
     const offer = newestOffer(deps.snapshot());
     if (offer) await answer(deps, name === ACCEPT_NEWEST_COMMAND, offer);
   };
@@ -37,6 +40,8 @@ export function createShortcutHandler(deps: AnswerDeps) {
 export function createNotificationButtonHandler(deps: AnswerDeps) {
   return async (notificationId: string, buttonIndex: number): Promise<void> => {
     const offer = parseOfferNotificationId(notificationId);
-    if (offer) await answer(deps, buttonIndex === 0, offer);
+    if (!offer) return;
+    await deps.ready();
+    await answer(deps, buttonIndex === 0, offer);
   };
 }

@@ -70,7 +70,7 @@ describe('transfer, rejected → the sender continues or creates a request', () 
     expect(h.state.register).toMatchObject({ owner: 'ana', seq: 1, pending: null });
     expect(h.state.register.offers[0]).toMatchObject({ status: 'rejected', reason: 'Not my area', resolvedBy: 'bo' });
     expect(h.view(ANA)).toMatchObject({ highlight: { kind: 'none' }, canWrite: true, canTransfer: true });
-    expect(h.view(ANA).lastOffer).toMatchObject({ status: 'rejected', to: 'bo' });
+    expect(h.view(ANA).lastOffer).toMatchObject({ status: 'rejected', to: 'bo', reason: 'Not my area' });
     expect(h.view(BO)).toMatchObject({ highlight: { kind: 'none' }, myRole: 'none', staySubscribed: false });
     expect(h.arbitrate(ANA)).toEqual([]);
     h.run(planLinkContact(h.state, ANA, h.now, 'person-42', 'Jane Doe'), ANA);
@@ -118,7 +118,7 @@ describe('transfer, expired', () => {
     const [expiry] = h.arbitrate(ANA);
     expect(expiry).toMatchObject({ name: 'transfer.expired', id: 'tr-1:expired:ana' });
     expect(h.state.register.offers[0]).toMatchObject({ status: 'expired', resolvedBy: 'ana' });
-    expect(h.view(ANA).lastOffer).toMatchObject({ status: 'expired', to: 'bo' });
+    expect(h.view(ANA).lastOffer).toMatchObject({ status: 'expired', to: 'bo', reason: null });
     expect(h.now).toBeGreaterThanOrEqual(expiresAt);
   });
 

@@ -66,7 +66,15 @@ export interface ChatView {
   readonly pendingOffer: PendingOfferView | null;
   readonly highlight: Highlight;
   /** The latest offer that ended and that I made or received, for "accepted / rejected / expired" notices. */
-  readonly lastOffer: { readonly transferId: string; readonly status: TerminalStatus; readonly from: string; readonly to: string; readonly at: number } | null;
+  readonly lastOffer: {
+    readonly transferId: string;
+    readonly status: TerminalStatus;
+    readonly from: string;
+    readonly to: string;
+    readonly at: number;
+    /** The receiver's words when they rejected it (null otherwise): the sender is shown them. */
+    readonly reason: string | null;
+  } | null;
   readonly transcript: readonly TranscriptEntry[];
   readonly unread: number;
   /** The visitor wrote last and the owner has not replied since (a non-owner's message is not a reply). */
@@ -150,7 +158,7 @@ function lastOfferOf(r: Register, me: Principal): ChatView['lastOffer'] {
     const offer = r.offers[i];
     if (offer === undefined || (offer.from !== me.clientId && offer.to !== me.clientId)) continue;
     if (offer.status === 'pending' || offer.status === 'accepted' || offer.resolvedAt === null) return null;
-    return { transferId: offer.transferId, status: offer.status, from: offer.from, to: offer.to, at: offer.resolvedAt };
+    return { transferId: offer.transferId, status: offer.status, from: offer.from, to: offer.to, at: offer.resolvedAt, reason: offer.status === 'rejected' ? offer.reason : null };
   }
   return null;
 }

@@ -32,8 +32,11 @@ export function connectToBackground(
   let nextId = 1;
   const pending = new Map<number, (outcome: CommandOutcome) => void>();
 
+  // One port at a time: a command sent while a reconnect is scheduled connects at once and
+  // cancels the scheduled one, which would otherwise open a second port (every update twice).
   const connect = () => {
-    if (disposed) return;
+    clearTimeout(timer);
+    if (disposed || port) return;
     port = browser.runtime.connect({ name: VIEW_PORT_NAME });
     port.onMessage.addListener((message: unknown) => {
       const update = parseViewUpdate(message);
@@ -65,7 +68,7 @@ export function connectToBackground(
           clearTimeout(timeout);
           resolve(outcome);
         });
-        if (!port) connect();
+        connect();
         port?.postMessage({ type: 'command', id, command });
       });
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { agentsFromMembers, parseAgentPresence, transferCandidates } from './agent-presence.ts';
+import { agentsFromMembers, parseAgentPresence } from './agent-presence.ts';
 
 const member = (clientId: string, name: string, status: string, activeChats = 0) => ({ clientId, data: { name, status, activeChats } });
 
@@ -39,17 +39,5 @@ describe('agentsFromMembers', () => {
     );
     expect(agents).toEqual([{ clientId: 'bob', name: 'Bob', status: 'present', activeChats: 3 }]);
     expect(onDrop).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe('transferCandidates', () => {
-  it('lists Present colleagues, least busy first, never yourself', () => {
-    const agents = agentsFromMembers([
-      member('alice', 'Alice', 'present', 2),
-      member('bob', 'Bob', 'present', 1),
-      member('carla', 'Carla', 'away', 0),
-      member('dan', 'Dan', 'present', 1),
-    ]);
-    expect(transferCandidates(agents, 'alice').map((agent) => agent.clientId)).toEqual(['bob', 'dan']);
   });
 });

@@ -63,10 +63,3 @@ export function agentsFromMembers(
   }
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
-
-/** "Transfer to": colleagues who are Present right now, least busy first, never yourself. */
-export function transferCandidates(agents: readonly AgentPresence[], selfId: string): AgentPresence[] {
-  return agents
-    .filter((agent) => agent.status === 'present' && agent.clientId !== selfId)
-    .sort((a, b) => a.activeChats - b.activeChats || a.name.localeCompare(b.name));
-}

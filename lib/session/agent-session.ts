@@ -245,8 +245,17 @@ export function createAgentSession(options: AgentSessionOptions) {
     await Promise.all([refreshAgents(), refreshLobby()]);
   };
 
+  /** Resolves when every chat followed now has its history folded (or after `timeoutMs`): what a woken worker's answers need. */
+  const loaded = async (timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!disposed && [...chats.values()].some((chat) => !chat.historyLoaded) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
   return {
     start,
+    loaded,
     snapshot,
     watch,
     unwatch,

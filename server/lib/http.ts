@@ -8,10 +8,6 @@ export interface WireError {
   href?: string;
 }
 
-export function wireError(code: number, statusCode: number, message: string): WireError {
-  return { message, code, statusCode, href: `https://help.ably.io/error/${code}` };
-}
-
 /** Reads a request body up to `limit` bytes; resolves undefined when it is larger (caller answers 413). */
 export function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {

@@ -160,6 +160,10 @@ test.describe('the transfer through the sidebar UI', () => {
 
       const chat = sidebar.getByRole('region', { name: 'Grace Reject' });
       await expect(chat.getByText('Bob Berg rejected the transfer.')).toBeVisible({ timeout: 10_000 });
+      // The receiver's words reach the sender, as text.
+      await expect(chat.getByText('Reason: Busy')).toBeVisible();
+      // The header says who is signed in.
+      await expect(sidebar.getByText('Signed in as Alice Andersen')).toBeVisible();
       await expect(chat.getByText('Waiting for Bob Berg')).toHaveCount(0);
       await chat.getByRole('button', { name: 'Create request' }).click();
       const form = chat.getByRole('form', { name: 'Create request' });
@@ -249,6 +253,7 @@ test.describe('the transfer through the sidebar UI, in Danish', () => {
 
   test('Alice overfører til Bob, Bob accepterer, Alice er i lyttetilstand og lukker vinduet', async ({ context, page, extensionId }) => {
     const sidebar = await signInAlice(context, page, extensionId, DA);
+    await expect(sidebar.getByText('Logget ind som Alice Andersen')).toBeVisible();
     const visitor = await startScriptedVisitor('Ada Dansk', 'Faktura');
     try {
       await pickUpReplyAndTransfer(sidebar, 'Ada Dansk', DA);

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import type { SessionSnapshot } from '../../../lib/session/session-snapshot.ts';
 import type { Command } from '../../../lib/messaging/commands.ts';
 import { E2E_PORT, EXTENSION_ID } from './environment.ts';
@@ -17,6 +17,13 @@ type PortWindow = Window & {
     sendTimed(command: Command): number;
   };
 };
+
+type Marked = { batonTestMarker?: number };
+
+async function workerTarget(cdp: CDPSession) {
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  return targetInfos.find((info) => info.type === 'service_worker' && info.url.startsWith(`chrome-extension://${EXTENSION_ID}/`));
+}
 
 /**
  * Talks to an agent's background exactly as Baton's own views do: an extension page
@@ -48,7 +55,6 @@ export class BatonBackground {
     const { targetInfos } = await cdp.send('Target.getTargets');
     const target = targetInfos.find((info) => info.type === 'service_worker' && info.url.startsWith(`chrome-extension://${EXTENSION_ID}/`));
     if (!target) throw new Error('no Baton service worker target to kill');
-    type Marked = { batonTestMarker?: number };
     await this.worker().evaluate(() => ((globalThis as Marked).batonTestMarker = 1));
     await cdp.send('Target.closeTarget', { targetId: target.targetId });
     await cdp.detach();
@@ -62,6 +68,55 @@ export class BatonBackground {
       if (Date.now() > deadline) throw new Error('the service worker did not come back after being killed');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /**
+   * Stops the service worker and leaves it stopped: no view of this agent stays open to
+   * wake it. Only an event (an alarm, a notification button, a shortcut) brings it back.
+   */
+  async stopWorker(): Promise<void> {
+    // A page stays open (a browser with no page left cannot open one in headless mode) but shows no Baton view.
+    const blank = this.context.pages().find((page) => !page.url().startsWith('chrome-extension://')) ?? (await this.context.newPage());
+    await this.page?.close();
+    this.page = undefined;
+    const cdp = await this.context.newCDPSession(blank);
+    const target = await workerTarget(cdp);
+    if (!target) throw new Error('no Baton service worker target to stop');
+    await this.worker().evaluate(() => ((globalThis as Marked).batonTestMarker = 1));
+    await cdp.send('Target.closeTarget', { targetId: target.targetId });
+    const deadline = Date.now() + 10_000;
+    while (await workerTarget(cdp)) {
+      if (Date.now() > deadline) throw new Error('the service worker did not stop');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await cdp.detach();
+  }
+
+  /**
+   * Wakes the stopped worker and fires an extension event in it at once, the way a click
+   * on a notification or a shortcut reaches a stopped worker: the event comes before the
+   * session has started again (signing in takes a token fetch and a realtime connection).
+   */
+  async wakeWith(event: 'commands.onCommand' | 'notifications.onButtonClicked', args: unknown[]): Promise<void> {
+    // Any extension event starts the worker; an extension page's port is one Playwright can cause.
+    const waker = this.context.pages()[0]!;
+    void waker.goto(`chrome-extension://${EXTENSION_ID}/options.html`).catch(() => {});
+    // Playwright keeps the worker's handle across the restart; the fresh worker is the one without stopWorker's marker.
+    const deadline = Date.now() + 10_000;
+    while (!(await this.worker().evaluate(() => (globalThis as Marked).batonTestMarker === undefined).catch(() => false))) {
+      if (Date.now() > deadline) throw new Error('the service worker did not wake');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await this.dispatch(event, args);
+    await waker.goto('about:blank');
+  }
+
+  /** Whether the worker is running now (false after stopWorker until an event wakes it). */
+  async workerRunning(): Promise<boolean> {
+    const cdp = await this.context.newCDPSession(this.context.pages()[0]!);
+    const running = (await workerTarget(cdp)) !== undefined;
+    await cdp.detach();
+    return running;
   }
 
   async view(): Promise<Page> {
