@@ -3,6 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { DEFAULT_CRM_MATCHES } from '@/lib/crm/crm-sites';
 import { createSidebarFrame, type SidebarFrame } from '@/lib/crm/sidebar-frame';
 import { matchesAnySite } from '@/lib/crm/site-match';
+import { isSuperOfficeCall, runSuperOfficeCall } from '@/lib/crm/superoffice-session';
 import { PAGE_CONTEXT_REPORT, type PageContextReport } from '@/lib/messaging/page-context-report';
 import { CRM_SITES_MIRROR_KEY, parseCrmSitesMirror } from '@/lib/settings/crm-sites-mirror';
 import { parseCollapsed, SIDEBAR_COLLAPSED_KEY } from '@/lib/settings/sidebar-layout';
@@ -75,5 +76,18 @@ export default defineContentScript({
     const titleElement = document.querySelector('title');
     if (titleElement) observer.observe(titleElement, { childList: true, characterData: true, subtree: true });
     ctx.onInvalidated(() => observer.disconnect());
+
+    // SuperOffice `session` mode: the background asks this tab to call the WebAPI with the agent's own sign-in.
+    // Only the extension can send runtime messages, and the fetch runs in this isolated world (docs/security.md).
+    // Firefox's content-script fetch does not carry the page's cookies as the page's own request; `content.fetch` does.
+    const firefoxContent = (globalThis as { content?: { fetch?: typeof fetch } }).content;
+    const pageFetch = firefoxContent?.fetch ? firefoxContent.fetch.bind(firefoxContent) : fetch.bind(globalThis);
+    const onCall = (message: unknown, _sender: unknown, sendResponse: (reply: unknown) => void) => {
+      if (!isSuperOfficeCall(message) || ctx.isInvalid) return undefined;
+      void runSuperOfficeCall(message, { pageUrl: location.href, doc: document, fetchFn: pageFetch }).then(sendResponse);
+      return true;
+    };
+    browser.runtime.onMessage.addListener(onCall);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onCall));
   },
 });

@@ -12,7 +12,11 @@ describe('crmHomeUrl', () => {
     expect(crmHomeUrl({ crmAdapter: 'demo', crmAdapterSettings: {}, tokenServiceUrl: 'http://127.0.0.1:8377/' })).toBe('http://127.0.0.1:8377/crm/');
   });
 
-  it('has nothing to open for a webhook CRM without a base URL', () => {
-    expect(crmHomeUrl({ crmAdapter: 'webhook', crmAdapterSettings: {}, tokenServiceUrl: 'https://t' })).toBeNull();
+  it('has nothing to open for a SuperOffice CRM without a base URL', () => {
+    expect(crmHomeUrl({ crmAdapter: 'superoffice', crmAdapterSettings: {}, tokenServiceUrl: 'https://t' })).toBeNull();
+  });
+
+  it('opens SuperOffice Online for a tenant id alone', () => {
+    expect(crmHomeUrl({ crmAdapter: 'superoffice', crmAdapterSettings: { tenantId: 'Cust9' }, tokenServiceUrl: 'https://t' })).toBe('https://online.superoffice.com/Cust9/');
   });
 });

@@ -2,8 +2,15 @@ import * as v from 'valibot';
 
 // What the agent is looking at in the CRM, reduced to what Baton may use: the record
 // kind and id from the URL, and a display title. Pure, so each CRM's URL scheme is
-// table-tested (SuperOffice: `default.aspx?person_main&person_id=12`, where a
-// "contact" is a company and a "person" a person).
+// table-tested.
+//
+// SuperOffice's web client writes `default.aspx?<view>?<name>=<value>&…`, e.g.
+// `default.aspx?person.main?person_id=12`, `…?contact.main?contact_id=7` (a "contact" is a
+// company), `…?ticket.main?ticket_id=301` (a request), and deeper views that carry several
+// ids at once: `…?person.main.activityarchive?person_id=1&contact_id=1&sale_id=1`. The
+// record kind is the view's first segment, never whichever `_id` comes first
+// (SuperOfficeDocs/superoffice-docs, "web client URLs"). Older and demo links write
+// `?person_main&person_id=12`; the same rule reads them.
 export type RecordKind = 'person' | 'company' | 'request';
 
 export interface PageRecord {
@@ -17,6 +24,16 @@ export interface PageContext {
   record?: PageRecord;
 }
 
+/** View prefix → the record kind Baton knows and the parameter that holds its id. */
+const VIEWS: Readonly<Record<string, readonly [RecordKind, string]>> = {
+  person: ['person', 'person_id'],
+  contact: ['company', 'contact_id'],
+  company: ['company', 'company_id'],
+  ticket: ['request', 'ticket_id'],
+  request: ['request', 'request_id'],
+};
+
+/** Without a view segment, the first of these parameters names the record (plain `?person_id=12` links). */
 const RECORD_PARAMS: ReadonlyArray<readonly [string, RecordKind]> = [
   ['person_id', 'person'],
   ['contact_id', 'company'],
@@ -24,6 +41,33 @@ const RECORD_PARAMS: ReadonlyArray<readonly [string, RecordKind]> = [
   ['ticket_id', 'request'],
   ['request_id', 'request'],
 ];
+
+const ID = /^\d{1,12}$/;
+
+/** `?person.main?person_id=1&contact_id=2` → view `person.main`, params; `?` and `&` both separate. */
+function splitQuery(search: string): { view: string | undefined; params: Map<string, string> } {
+  const parts = search.replace(/^\?/, '').split(/[?&]/).filter((part) => part !== '');
+  const params = new Map<string, string>();
+  let view: string | undefined;
+  parts.forEach((part, index) => {
+    const eq = part.indexOf('=');
+    if (eq === -1) {
+      if (index === 0) view = part;
+      return;
+    }
+    const name = safeDecode(part.slice(0, eq));
+    if (!params.has(name)) params.set(name, safeDecode(part.slice(eq + 1)));
+  });
+  return { view, params };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
 
 const MAX_TITLE = 200;
 const MAX_URL = 2048;
@@ -35,9 +79,17 @@ export function getPageRecord(url: string): PageRecord | undefined {
   } catch {
     return undefined;
   }
+  const { view, params } = splitQuery(parsed.search);
+  if (view !== undefined) {
+    // `person.main.activityarchive`, `person_main`: the word before the first `.` or `_`.
+    const known = VIEWS[view.split(/[._]/)[0]!.toLowerCase()];
+    if (!known) return undefined; // a sale, project, diary… view: not a record Baton links
+    const id = params.get(known[1]);
+    return id && ID.test(id) ? { kind: known[0], id } : undefined;
+  }
   for (const [param, kind] of RECORD_PARAMS) {
-    const id = parsed.searchParams.get(param);
-    if (id && /^\d{1,12}$/.test(id)) return { kind, id };
+    const id = params.get(param);
+    if (id && ID.test(id)) return { kind, id };
   }
   return undefined;
 }

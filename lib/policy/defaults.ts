@@ -5,7 +5,9 @@ import type { LocalePreference } from '../i18n/locale.ts';
 // Local builds (`npm start`, tests, the demo) point at the local hub; release packages at
 // Ably, with the token service left to the policy (docs/admin/policy.md).
 
-export const CRM_ADAPTERS = ['demo', 'superoffice', 'webhook'] as const;
+// A generic webhook kind was designed once and removed (issue 15): no token-service signer backed it, and a kind
+// the policy accepts must never silently do nothing. An old policy naming it is reported as a policy problem.
+export const CRM_ADAPTERS = ['demo', 'superoffice'] as const;
 export type CrmAdapterId = (typeof CRM_ADAPTERS)[number];
 
 export const FEATURE_KEYS = ['managerTakeover', 'listenIn', 'createRequest'] as const;
@@ -13,11 +15,19 @@ export type FeatureKey = (typeof FEATURE_KEYS)[number];
 /** Organisation-wide switches; a person still needs the matching role claim from the token service. */
 export type Features = Readonly<Record<FeatureKey, boolean>>;
 
+export const SUPEROFFICE_AUTH = ['session', 'oauth'] as const;
+export type SuperOfficeAuth = (typeof SUPEROFFICE_AUTH)[number];
+
 export interface CrmAdapterSettings {
-  /** The CRM's web address (SuperOffice web client, or where the webhook adapter posts). */
+  /** The CRM's web address: SuperOffice's web client root, e.g. `https://online.superoffice.com/Cust12345/`. */
   readonly baseUrl?: string;
-  /** SuperOffice's context identifier, e.g. `Cust12345`. */
+  /** SuperOffice's context identifier, e.g. `Cust12345`; with no baseUrl, means `https://online.superoffice.com/<tenantId>/`. */
   readonly tenantId?: string;
+  /**
+   * How Baton signs in to SuperOffice: `session` (default) with the agent's own web-client sign-in, through Baton's
+   * content script in a SuperOffice tab; `oauth` with short-lived tokens the token service hands out.
+   */
+  readonly auth?: SuperOfficeAuth;
 }
 
 export interface Settings {

@@ -70,7 +70,7 @@ describe('public/managed_schema.json', () => {
   it('declares exactly the keys Baton reads, with a title and description each', () => {
     expect(Object.keys(schema.properties ?? {}).sort()).toEqual([...POLICY_KEYS].sort());
     expect(Object.keys(schema.properties?.features?.properties ?? {}).sort()).toEqual([...FEATURE_KEYS].sort());
-    expect(Object.keys(schema.properties?.crmAdapterSettings?.properties ?? {}).sort()).toEqual(['baseUrl', 'tenantId']);
+    expect(Object.keys(schema.properties?.crmAdapterSettings?.properties ?? {}).sort()).toEqual(['auth', 'baseUrl', 'tenantId']);
     for (const [key, node] of Object.entries(schema.properties ?? {})) {
       expect(node.title, key).toBeTruthy();
       expect(node.description, key).toBeTruthy();

@@ -15,6 +15,8 @@ export const POLICY_PROBLEM_REASONS = [
   'malformed',
   /** A string or list longer than Baton accepts; lists keep their first entries. */
   'too-long',
+  /** A setting that the chosen one needs is absent (crmAdapter `superoffice` without baseUrl or tenantId). */
+  'missing',
   /** Managed storage could not be read at all (e.g. Firefox without any policy). */
   'unavailable',
 ] as const;

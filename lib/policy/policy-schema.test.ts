@@ -18,7 +18,7 @@ const FULL: Policy = {
   allowAgentToChangeLanguage: true,
   features: { managerTakeover: false, listenIn: true, createRequest: false },
   crmAdapter: 'superoffice',
-  crmAdapterSettings: { baseUrl: 'https://online.superoffice.com/Cust12345/', tenantId: 'Cust12345' },
+  crmAdapterSettings: { baseUrl: 'https://online.superoffice.com/Cust12345/', tenantId: 'Cust12345', auth: 'session' },
 };
 
 describe('parsePolicy', () => {
@@ -68,7 +68,9 @@ describe('parsePolicy', () => {
     ['crmAdapterSettings', 'https://crm.example.com', 'wrong-type'],
   ])('ignores %s = %j (%s) and keeps every other key', (key, value, reason) => {
     const { policy, problems } = parsePolicy({ ...FULL, [key]: value });
-    expect(problems).toEqual([expect.objectContaining({ key, reason })]);
+    // FULL names SuperOffice: without its settings, SuperOffice has no address, which is reported too.
+    const missing = key === 'crmAdapterSettings' ? [expect.objectContaining({ key, reason: 'missing' })] : [];
+    expect(problems).toEqual([expect.objectContaining({ key, reason }), ...missing]);
     const { [key as keyof Policy]: _dropped, ...rest } = FULL;
     expect(policy).toEqual(rest);
   });
@@ -132,6 +134,14 @@ describe('parsePolicy', () => {
     ]);
   });
 
+  it('reports a CRM kind that cannot work: the removed webhook kind, SuperOffice with no address, an unknown sign-in', () => {
+    expect(parsePolicy({ crmAdapter: 'webhook' }).problems.map(({ key, reason }) => `${key}:${reason}`)).toEqual(['crmAdapter:not-allowed']);
+    const { policy, problems } = parsePolicy({ crmAdapter: 'superoffice', crmAdapterSettings: { auth: 'password' } });
+    expect(policy).toEqual({ crmAdapter: 'superoffice' });
+    expect(problems.map(({ key, reason }) => `${key}:${reason}`)).toEqual(['crmAdapterSettings.auth:not-allowed', 'crmAdapterSettings:missing']);
+    expect(parsePolicy({ crmAdapter: 'superoffice', crmAdapterSettings: { tenantId: 'Cust1', auth: 'oauth' } }).problems).toEqual([]);
+  });
+
   it('treats an object with nothing usable in it as not set', () => {
     expect(parsePolicy({ features: {}, crmAdapterSettings: {} })).toEqual({ policy: {}, problems: [] });
     expect(parsePolicy({ features: { listenIn: 1 } }).policy).toEqual({});
@@ -171,7 +181,10 @@ describe('parsePolicy', () => {
     fc.assert(
       fc.property(raw, (input) => {
         const { policy } = parsePolicy(input);
-        expect(parsePolicy(policy)).toEqual({ policy, problems: [] });
+        const again = parsePolicy(policy);
+        expect(again.policy).toEqual(policy);
+        // Only the cross-key check (SuperOffice without an address) may remain: every value itself is clean.
+        expect(again.problems.filter((p) => p.reason !== 'missing')).toEqual([]);
       }),
     );
   });

@@ -4,6 +4,7 @@ import {
   CRM_ADAPTERS,
   FEATURE_KEYS,
   OFFER_TIMEOUT_SECONDS,
+  SUPEROFFICE_AUTH,
   type CrmAdapterId,
   type CrmAdapterSettings,
   type Features,
@@ -83,6 +84,7 @@ const ADAPTER_SETTING_RULES: { readonly [K in keyof CrmAdapterSettings]-?: Rule<
   baseUrl: httpUrl,
   // SuperOffice Online tenants appear in the web client's path, e.g. online.superoffice.com/Cust12345/.
   tenantId: { schema: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)), expected: 'letters, digits, _ or -, up to 64' },
+  auth: { schema: v.picklist(SUPEROFFICE_AUTH), expected: SUPEROFFICE_AUTH.join(' | ') },
 };
 
 /** Every top-level key Baton reads; anything else in the policy is reported as unknown. */
@@ -119,6 +121,10 @@ function parseRecord(raw: unknown): ParsedPolicy {
   if (features) policy.features = features;
   const adapterSettings = Object.hasOwn(raw, 'crmAdapterSettings') ? readAdapterSettings(raw.crmAdapterSettings, problems.push) : undefined;
   if (adapterSettings) policy.crmAdapterSettings = adapterSettings;
+  // A CRM kind that cannot work must say so on the options page, never leave Link to person silently empty.
+  if (policy.crmAdapter === 'superoffice' && !adapterSettings?.baseUrl && !adapterSettings?.tenantId) {
+    problems.push(problem('crmAdapterSettings', 'missing', raw.crmAdapterSettings, 'baseUrl or tenantId: where SuperOffice is'));
+  }
   return { policy, problems: problems.items };
 }
 
@@ -199,7 +205,7 @@ function readFeatures(value: unknown, report: Report): Partial<Features> | undef
 
 function readAdapterSettings(value: unknown, report: Report): CrmAdapterSettings | undefined {
   if (!isRecord(value)) {
-    report(problem('crmAdapterSettings', 'wrong-type', value, 'object with baseUrl, tenantId'));
+    report(problem('crmAdapterSettings', 'wrong-type', value, 'object with baseUrl, tenantId, auth'));
     return undefined;
   }
   const keys = Object.keys(ADAPTER_SETTING_RULES) as (keyof CrmAdapterSettings)[];
@@ -207,11 +213,14 @@ function readAdapterSettings(value: unknown, report: Report): CrmAdapterSettings
     if (!(keys as string[]).includes(key)) report(problem(`crmAdapterSettings.${key}`, 'unknown-key', value[key]));
   }
   const settings: { -readonly [K in keyof CrmAdapterSettings]?: CrmAdapterSettings[K] } = {};
-  for (const key of keys) {
-    if (!Object.hasOwn(value, key)) continue;
-    const setting = readRule(`crmAdapterSettings.${key}`, value[key], ADAPTER_SETTING_RULES[key], report);
+  const read = <K extends keyof CrmAdapterSettings>(key: K) => {
+    if (!Object.hasOwn(value, key)) return;
+    // TypeScript cannot narrow a mapped type by a generic key; the rules object is typed per key above.
+    const rule = ADAPTER_SETTING_RULES[key] as Rule<NonNullable<CrmAdapterSettings[K]>>;
+    const setting = readRule(`crmAdapterSettings.${key}`, value[key], rule, report);
     if (setting !== undefined) settings[key] = setting;
-  }
+  };
+  for (const key of keys) read(key);
   return Object.keys(settings).length > 0 ? settings : undefined;
 }
 

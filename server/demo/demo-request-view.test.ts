@@ -74,6 +74,6 @@ describe('the request view', () => {
     expect(node.querySelectorAll('img, script, b')).toHaveLength(0);
     expect((window as unknown as { __pwned?: boolean }).__pwned).toBeUndefined();
     // The linked person is a link into the CRM.
-    expect(node.querySelector('a[href="/crm/default.aspx?person_main&person_id=1"]')?.textContent).toBe('Anna Berg');
+    expect(node.querySelector('a[href="/crm/default.aspx?person.main?person_id=1"]')?.textContent).toBe('Anna Berg');
   });
 });

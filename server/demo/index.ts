@@ -8,6 +8,7 @@ import { createPersistedDemoStore } from './demo-persistence.ts';
 import { createDemoStore, type DemoStore } from './demo-store.ts';
 import { loadStaticFile, resolveInside } from './static-files.ts';
 import { pageHeaders } from './security-headers.ts';
+import { createSuperOfficeStandIn, SO_API_PREFIX, XSRF_COOKIE } from './superoffice-api.ts';
 import { createSeed } from './seed-data.ts';
 
 // The demo CRM ("Nordlys CRM"): a single-page web client shaped like SuperOffice's, where every
@@ -15,6 +16,7 @@ import { createSeed } from './seed-data.ts';
 //   /                     → 302 /crm/
 //   /crm, /crm/           → the shell (as does /crm/default.aspx with any query)
 //   /crm/assets/<file>    → server/demo/public/assets/<file>
+//   /crm/api/v1/...       → the SuperOffice WebAPI subset (superoffice-api.ts), for Baton's SuperOffice adapter
 //   /crm/api/...          → JSON API (demo-api.ts)
 // Anything else under /crm/ is a 404 answered here; anything outside it is left to the caller.
 
@@ -59,6 +61,7 @@ export function createDemoRequestHandler(options: DemoHandlerOptions = {}): Demo
   const store: DemoStore = options.store ?? persisted ?? createDemoStore(createSeed());
   const publicDir = options.publicDir ?? DEFAULT_PUBLIC_DIR;
   const assetsDir = path.join(publicDir, 'assets');
+  const superOffice = createSuperOfficeStandIn(store);
 
   const serveFile = (req: IncomingMessage, res: ServerResponse, file: string | undefined, isShell: boolean) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -69,7 +72,9 @@ export function createDemoRequestHandler(options: DemoHandlerOptions = {}): Demo
     loadStaticFile(file).then(
       (loaded) => {
         if (!loaded) return sendText(res, 404, 'Not found\n');
-        res.writeHead(200, pageHeaders(loaded.contentType, !isShell));
+        // The shell signs the browser in, as SuperOffice's web client does: the XSRF token the WebAPI wants back.
+        const signIn = isShell ? { 'set-cookie': `${XSRF_COOKIE}=${superOffice.xsrfToken}; Path=/crm/; SameSite=Strict` } : {};
+        res.writeHead(200, { ...pageHeaders(loaded.contentType, !isShell), ...signIn });
         res.end(loaded.body);
       },
       (error: unknown) => {
@@ -96,6 +101,7 @@ export function createDemoRequestHandler(options: DemoHandlerOptions = {}): Demo
     try {
       if (SHELL_PATHS.has(pathname)) serveFile(req, res, path.join(publicDir, 'index.html'), true);
       else if (pathname.startsWith(ASSETS_PREFIX)) serveFile(req, res, resolveInside(assetsDir, pathname.slice(ASSETS_PREFIX.length)), false);
+      else if (pathname.startsWith(SO_API_PREFIX)) superOffice.handle(req, res, url)?.catch((error: unknown) => fail(res, pathname, error));
       else if (pathname.startsWith(API_PREFIX)) handleApi(req, res, url, store)?.catch((error: unknown) => fail(res, pathname, error));
       else sendText(res, 404, 'Not found\n');
     } catch (error) {
