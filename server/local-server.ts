@@ -10,6 +10,7 @@ import { createHub, type Hub, type HubOptions } from './realtime-hub/hub.ts';
 import { createLocalAuthenticator, type AgentAuthenticator } from './token-service/agent-identity.ts';
 import type { RosterAgent } from './token-service/roster.ts';
 import { createTokenService } from './token-service/token-service.ts';
+import { shardCountFor, type PresenceLayout } from '../lib/realtime/presence-shards.ts';
 
 export interface LocalServerOptions {
   key: ApiKey;
@@ -24,6 +25,8 @@ export interface LocalServerOptions {
   /** Hub tuning for tests (e.g. a short presence leave delay). */
   hub?: Partial<HubOptions>;
   agentTokenTtlSeconds?: number;
+  /** Presence layout; default: sharded for the roster's size (the previous version's single channels: `{ shards: null }`). */
+  presenceLayout?: PresenceLayout;
 }
 
 export interface LocalServer {
@@ -45,6 +48,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     roster,
     authenticateAgent: options.authenticateAgent ?? createLocalAuthenticator(roster),
     allowedOrigins: options.allowedOrigins ?? [],
+    presenceLayout: options.presenceLayout ?? { shards: shardCountFor(roster.length) },
     ...(options.agentTokenTtlSeconds ? { agentTokenTtlSeconds: options.agentTokenTtlSeconds } : {}),
   });
   // The demo CRM keeps what agents create (requests) in the same data folder as the hub's history.

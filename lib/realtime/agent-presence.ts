@@ -1,9 +1,8 @@
 import * as v from 'valibot';
 import { withoutBidiControls } from '../chat/display-text.ts';
 
-// Agents announce themselves on the `agents` channel's presence. The member's
-// identity is its clientId (set by the hub/Ably from the token), never the data.
-export const AGENTS_CHANNEL = 'agents';
+// Agents announce themselves on their `agents:{k}` shard's presence (presence-shards.ts). The
+// member's identity is its clientId (set by the hub/Ably from the token), never the data.
 
 export type PresenceStatus = 'present' | 'away';
 

@@ -2,10 +2,9 @@ import * as v from 'valibot';
 import { withoutBidiControls } from '../chat/display-text.ts';
 import type { PresenceMemberLike } from '../realtime/agent-presence.ts';
 
-// Visitors' widgets are present on `lobby` while their chat is live: the queue and the
-// Dashboard's ongoing sessions. The data is the visitor's own words (name, topic), shown
-// as text; which chat a member speaks for is checked against its clientId.
-export const LOBBY_CHANNEL = 'lobby';
+// Visitors' widgets are present on their chat's `lobby:{k}` shard (presence-shards.ts) while
+// their chat is live: the queue and the Dashboard's ongoing sessions. The data is the visitor's
+// own words (name, topic), shown as text; which chat a member speaks for is checked against its clientId.
 
 export interface LobbyEntry {
   chatId: string;
