@@ -229,11 +229,11 @@ export function createAgentSession(options: AgentSessionOptions) {
     void agentsChannel.presence.update(data).catch((error: unknown) => diagnostics.record('error', `unable to announce my chat count; ${String(error)}`));
   };
 
-  const refreshAgents = async () => {
+  const readAgents = async () => {
     agents = agentsFromMembers(await agentsChannel.presence.get(), (reason) => diagnostics.record('drop', reason));
     changed();
   };
-  const refreshLobby = async () => {
+  const readLobby = async () => {
     const members = (await Promise.all(lobbyChannels.map((channel) => channel.presence.get()))).flat();
     const next = lobbyFromMembers(members, (reason) => diagnostics.record('drop', reason));
     const present = new Set(next.map((entry) => entry.chatId));
@@ -241,6 +241,9 @@ export function createAgentSession(options: AgentSessionOptions) {
     lobby = next;
     changed();
   };
+  // A SYNC or a burst of presence events re-reads the set once, not once per event.
+  const refreshAgents = coalesced(readAgents);
+  const refreshLobby = coalesced(readLobby);
 
   const onConnection = (change: ConnectionStateChange) => {
     connection = { phase: phaseOf(change.current), error: change.reason?.message ?? null, since: now() };
@@ -301,3 +304,13 @@ export function createAgentSession(options: AgentSessionOptions) {
 }
 
 export type AgentSession = ReturnType<typeof createAgentSession>;
+
+/** Runs `read` once for the events of one macrotask; callers awaiting it get that run's result. */
+function coalesced(read: () => Promise<void>): () => Promise<void> {
+  let pending: Promise<void> | null = null;
+  return () =>
+    (pending ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+      pending = null;
+      return read();
+    }));
+}

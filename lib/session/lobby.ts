@@ -26,7 +26,17 @@ const DataSchema = v.object({
   owner: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(128))), null),
 });
 
+// Parsed once per member object, as agent-presence.ts does: every lobby event re-reads the whole set.
+const parsedEntries = new WeakMap<PresenceMemberLike, LobbyEntry | undefined>();
+
 export function parseLobbyMember(member: PresenceMemberLike): LobbyEntry | undefined {
+  if (parsedEntries.has(member)) return parsedEntries.get(member);
+  const entry = parseLobbyMemberData(member);
+  parsedEntries.set(member, entry);
+  return entry;
+}
+
+function parseLobbyMemberData(member: PresenceMemberLike): LobbyEntry | undefined {
   const result = v.safeParse(DataSchema, member.data);
   if (!result.success) return undefined;
   // A visitor's token is `visitor:{chatId}`: a member cannot speak for another chat.
