@@ -36,11 +36,11 @@ async function signInAll(layout: PresenceLayout): Promise<(number | undefined)[]
 }
 
 describe('201 agents', () => {
-  it('the previous single agents channel refuses one of them with 91003', { timeout: 60_000 }, async () => {
+  it('the previous single agents channel refuses one of them with 91003', { timeout: 120_000 }, async () => {
     expect(await signInAll(LEGACY_LAYOUT)).toEqual([91003]);
   });
 
-  it('sharded presence signs in every one', { timeout: 60_000 }, async () => {
+  it('sharded presence signs in every one', { timeout: 120_000 }, async () => {
     expect(shardCountFor(AGENTS)).toBe(3);
     expect(await signInAll({ shards: shardCountFor(AGENTS) })).toEqual([]);
   });

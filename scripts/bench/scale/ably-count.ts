@@ -33,7 +33,10 @@ export const LIMIT_ERRORS: Readonly<Record<number, string>> = {
   91003: 'too many presence members',
   90010: 'too many channels',
   42910: 'rate limit exceeded',
-  42911: 'maximum message rate exceeded',
+  42911: 'connection inbound rate exceeded',
+  42913: 'channel rate exceeded',
+  42921: 'connection terminated for its publish rate',
+  42924: 'connection terminated for its protocol message rate',
   40009: 'maximum message size exceeded',
 };
 

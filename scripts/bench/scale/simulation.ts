@@ -26,6 +26,8 @@ export interface ScaleOptions {
   /** Simulated minutes measured after every agent is signed in and every chat is picked up. */
   measureMinutes: number;
   seed?: number;
+  /** Sign-ins and arrivals started together during setup. */
+  batch?: number;
   hub?: Partial<HubOptions>;
   log?: (line: string) => void;
 }
@@ -79,6 +81,9 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
   };
   let refusals = 0;
   const actions = { pickUps: 0, transfers: 0, ends: 0, away: 0, messages: 0 };
+  // An SDK error nobody awaits (an attach that timed out on an overloaded machine) is a failure, not a crash.
+  const unhandled = (error: unknown) => fail('unhandled')(error);
+  process.on('unhandledRejection', unhandled);
   let server: LocalServer | undefined;
   const seats: Seat[] = [];
   const live = new Map<string, Live>();
@@ -87,10 +92,11 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
   try {
     server = await startLocalServer({ key: { keyName: 'scale.bench', secret: randomBytes(18).toString('base64url') }, port: 0, roster, ...(options.hub ? { hub: options.hub } : {}) });
     const { origin, port } = server;
-    await inBatches(roster, 25, async ({ id, name }) => {
+    await inBatches(roster, options.batch ?? 20, async ({ id, name }) => {
       try {
         const agent = await startHeadlessAgent({ origin, port, agentId: id, name });
         seats.push({ id, shard: shardOf(id, shards), agent, away: false, load: 0 });
+        if (seats.length % 250 === 0) log(`  ${seats.length} agents signed in…`);
       } catch (error) {
         fail('sign in')(error);
       }
@@ -155,7 +161,11 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       if (startConversation) converse(chat);
     };
 
-    await inBatches(seats, 25, () => arrive(false).catch(fail('arrive')));
+    await inBatches(seats, options.batch ?? 20, () =>
+      arrive(false)
+        .then(() => void (live.size % 250 === 0 && log(`  ${live.size} chats picked up…`)))
+        .catch(fail('arrive')),
+    );
     await until('every chat owned', () => [...live.values()].every((chat) => chat.owner.agent.snapshot()?.chats.some((c) => c.chatId === chat.chatId && c.myRole === 'owner')), 120_000).catch(fail('setup'));
     const setupSeconds = (Date.now() - started) / 1000;
     log(`  ${live.size} live chats after ${setupSeconds.toFixed(0)} s; measuring ${options.measureMinutes} simulated minutes (${(wall(options.measureMinutes * 60_000) / 1000).toFixed(0)} s)`);
@@ -230,6 +240,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     for (const seat of seats) seat.agent.stop();
     await server?.close();
     meter.uninstall();
+    process.off('unhandledRejection', unhandled);
   }
 }
 
