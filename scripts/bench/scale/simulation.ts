@@ -57,7 +57,7 @@ export interface ScaleResult {
 
 type Agent = Awaited<ReturnType<typeof startHeadlessAgent>>;
 interface Seat { id: string; shard: number; agent: Agent; away: boolean; load: number }
-interface Live { chatId: string; visitor: BenchVisitor; owner: Seat; timers: ReturnType<typeof setTimeout>[] }
+interface Live { chatId: string; visitor: BenchVisitor; owner: Seat; timers: ReturnType<typeof setTimeout>[]; sending: Set<Promise<unknown>> }
 
 async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
   for (let start = 0; start < items.length; start += size) await Promise.all(items.slice(start, start + size).map(run));
@@ -111,7 +111,9 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       live.delete(chat.chatId);
       chat.owner.load -= 1;
       actions.ends += 1;
-      void chat.owner.agent.handle({ type: 'end-chat', chatId: chat.chatId }).catch(fail('end chat')).finally(() => chat.visitor.close());
+      const ended = chat.owner.agent.handle({ type: 'end-chat', chatId: chat.chatId }).catch(fail('end chat'));
+      // The visitor leaves once its last line is through (closing with a line in flight would fail that line).
+      void Promise.allSettled([ended, ...chat.sending]).then(() => chat.visitor.close());
       if (measuring) setTimeout(() => void arrive().catch(fail('arrive')), wall(RATES.arrivalSeconds * 1000));
     };
 
@@ -139,8 +141,9 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
           setTimeout(() => {
             actions.messages += 1;
             const text = `Line ${line} about order ${chat.chatId}`;
-            const sent = line % 2 === 1 ? chat.visitor.session.send(text) : chat.owner.agent.handle({ type: 'send', chatId: chat.chatId, text });
-            void sent.catch(fail('send'));
+            const sent = (line % 2 === 1 ? chat.visitor.session.send(text) : chat.owner.agent.handle({ type: 'send', chatId: chat.chatId, text })).catch(fail('send'));
+            chat.sending.add(sent);
+            void sent.finally(() => chat.sending.delete(sent));
           }, wall(gap * line)),
         );
       }
@@ -155,7 +158,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       if (!owner) return visitor.close();
       owner.load += 1;
       actions.pickUps += 1;
-      const chat: Live = { chatId: visitor.chatId, visitor, owner, timers: [] };
+      const chat: Live = { chatId: visitor.chatId, visitor, owner, timers: [], sending: new Set() };
       live.set(chat.chatId, chat);
       await owner.agent.handle({ type: 'pick-up', chatId: visitor.chatId });
       if (startConversation) converse(chat);
@@ -188,6 +191,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     );
     await new Promise((resolve) => setTimeout(resolve, wall(measureMs)));
     measuring = false;
+    // The window is over: no more lines, transfers or ends (the teardown's closed connections are not failures).
+    for (const chat of live.values()) for (const timer of chat.timers) clearTimeout(timer);
     const tally = meter.tally();
     const inbound = tally.inbound;
     const outbound = tally.outbound;
@@ -222,7 +227,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       inbound,
       outbound,
       errors,
-      failures,
+      failures: { ...failures },
       refusals,
       actions,
       teamListMs,
