@@ -11,6 +11,7 @@ import { createHub, type Hub, type HubOptions } from './realtime-hub/hub.ts';
 import { createLocalAuthenticator, type AgentAuthenticator } from './token-service/agent-identity.ts';
 import type { RosterAgent } from './token-service/roster.ts';
 import { createTokenService } from './token-service/token-service.ts';
+import { shardCountFor, type PresenceLayout } from '../lib/realtime/presence-shards.ts';
 
 export interface LocalServerOptions {
   key: ApiKey;
@@ -27,6 +28,8 @@ export interface LocalServerOptions {
   agentTokenTtlSeconds?: number;
   /** Host names besides loopback that local mode answers (`--allow-host`); each one is an explicit opt-in. */
   allowedHosts?: readonly string[];
+  /** Presence layout; default: sharded for the roster's size (the previous version's single channels: `{ shards: null }`). */
+  presenceLayout?: PresenceLayout;
 }
 
 export interface LocalServer {
@@ -48,6 +51,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     roster,
     authenticateAgent: options.authenticateAgent ?? createLocalAuthenticator(roster),
     allowedOrigins: options.allowedOrigins ?? [],
+    presenceLayout: options.presenceLayout ?? { shards: shardCountFor(roster.length) },
     ...(options.agentTokenTtlSeconds ? { agentTokenTtlSeconds: options.agentTokenTtlSeconds } : {}),
   });
   // The demo CRM keeps what agents create (requests) in the same data folder as the hub's history.

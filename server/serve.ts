@@ -16,6 +16,7 @@ import { loadRoster } from './token-service/roster.ts';
 import type { RosterAgent } from './token-service/roster.ts';
 import { startSimulation } from './demo/simulation/simulation.ts';
 import { startLocalServer } from './local-server.ts';
+import { LEGACY_LAYOUT, MAX_SHARDS, shardCountFor, type PresenceLayout } from '../lib/realtime/presence-shards.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +31,9 @@ const { values } = parseArgs({
     'allow-host': { type: 'string', default: '' },
     // Ably's limits are on by default (docs/realtime-hub.md "Limits"); `--limits none` lifts them for experiments.
     limits: { type: 'string', default: 'ably' },
+    // How presence is sharded (docs/admin/scaling.md): a number of shards, `legacy` for the previous version's
+    // single channels, or by default one shard per 100 agents of the roster.
+    'presence-shards': { type: 'string', default: process.env['BATON_PRESENCE_SHARDS'] },
   },
 });
 
@@ -77,6 +81,16 @@ try {
   fail(String(error instanceof Error ? error.message : error));
 }
 
+const shardsSetting = values['presence-shards'];
+const presenceLayout: PresenceLayout =
+  shardsSetting === undefined || shardsSetting === ''
+    ? { shards: shardCountFor(roster.length) }
+    : shardsSetting === 'legacy'
+      ? LEGACY_LAYOUT
+      : /^\d+$/.test(shardsSetting) && Number(shardsSetting) >= 1 && Number(shardsSetting) <= MAX_SHARDS
+        ? { shards: Number(shardsSetting) }
+        : fail(`--presence-shards must be legacy or a number from 1 to ${MAX_SHARDS}, not ${shardsSetting}`);
+
 const running = await startLocalServer({
   key,
   port: Number(values.port),
@@ -84,6 +98,7 @@ const running = await startLocalServer({
   dataDir: values.data,
   mode,
   roster,
+  presenceLayout,
   logger: log,
   authenticateAgent:
     mode === 'local'

@@ -12,7 +12,7 @@ import type { Diagnostics } from '../session/diagnostics.ts';
 import { createCommandHandler } from '../session/session-commands.ts';
 import { withFeatures } from '../chat/roles.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
-import { identityFromToken } from '../session/token-identity.ts';
+import { identityFromToken, layoutFromToken } from '../session/token-identity.ts';
 import { DEFAULT_SETTINGS } from '../policy/defaults.ts';
 import { connectionFrom, readEffectiveConfig, type EffectiveConfig } from './effective-config.ts';
 import { badgeText, noticesBetween, type Notice } from './notices.ts';
@@ -162,6 +162,7 @@ export function createSessionHost(options: SessionHostOptions) {
       name: settings.agent?.name ?? me.clientId,
       status: await readAgentStatus(),
       offerTimeoutMs,
+      layout: layoutFromToken(token),
       chats: settings.chats,
       diagnostics,
       onChange: (snapshot) => mine === generation && publishSnapshot(snapshot),

@@ -1,9 +1,8 @@
 import * as v from 'valibot';
 import { withoutBidiControls } from '../chat/display-text.ts';
 
-// Agents announce themselves on the `agents` channel's presence. The member's
-// identity is its clientId (set by the hub/Ably from the token), never the data.
-export const AGENTS_CHANNEL = 'agents';
+// Agents announce themselves on their `agents:{k}` shard's presence (presence-shards.ts). The
+// member's identity is its clientId (set by the hub/Ably from the token), never the data.
 
 export type PresenceStatus = 'present' | 'away';
 
@@ -28,7 +27,18 @@ export interface PresenceMemberLike {
   data?: unknown;
 }
 
+// ably-js hands back the same member objects until a member changes, and every presence event re-reads the
+// whole set: parse each member object once (a team of 100 would otherwise re-parse 100 members per event).
+const parsedAgents = new WeakMap<PresenceMemberLike, AgentPresence | undefined>();
+
 export function parseAgentPresence(member: PresenceMemberLike): AgentPresence | undefined {
+  if (parsedAgents.has(member)) return parsedAgents.get(member);
+  const agent = parseAgentPresenceData(member);
+  parsedAgents.set(member, agent);
+  return agent;
+}
+
+function parseAgentPresenceData(member: PresenceMemberLike): AgentPresence | undefined {
   if (typeof member.clientId !== 'string' || member.clientId.length === 0 || member.clientId.length > 128) return undefined;
   const result = v.safeParse(DataSchema, member.data);
   return result.success ? { clientId: member.clientId, ...result.output } : undefined;

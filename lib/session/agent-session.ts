@@ -9,11 +9,12 @@ import type { Publish } from '../chat/publish.ts';
 import { describeDrop } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
 import type { ChannelHistory } from '../realtime/rest-history.ts';
-import { AGENTS_CHANNEL, agentsFromMembers, type AgentPresence } from '../realtime/agent-presence.ts';
+import { agentsFromMembers, type AgentPresence } from '../realtime/agent-presence.ts';
+import { LEGACY_LAYOUT, agentsChannelOf, allLobbyChannels, lobbyChannelOf, type PresenceLayout } from '../realtime/presence-shards.ts';
 import type { AgentStatus } from '../settings/preferences.ts';
 import { openChatFeed } from './chat-feed.ts';
 import type { Diagnostics } from './diagnostics.ts';
-import { LOBBY_CHANNEL, lobbyFromMembers, type LobbyEntry } from './lobby.ts';
+import { lobbyFromMembers, type LobbyEntry } from './lobby.ts';
 import { chatSnapshot, type ConnectionInfo, type ConnectionPhase, type LocalChatFlags, type SessionSnapshot, type TrackedChat } from './session-snapshot.ts';
 
 export interface AgentSessionOptions {
@@ -24,6 +25,8 @@ export interface AgentSessionOptions {
   name: string;
   status: AgentStatus;
   offerTimeoutMs: number;
+  /** Which presence channels (the token's `x-baton-shards`); default the previous version's single channels. */
+  layout?: PresenceLayout;
   /** Chats this agent followed before (restored after the worker or browser restarted). */
   chats: Readonly<Record<string, LocalChatFlags>>;
   diagnostics: Diagnostics;
@@ -107,6 +110,7 @@ export function createAgentSession(options: AgentSessionOptions) {
       scheduled = false;
       if (disposed) return;
       prune();
+      announceLoad();
       options.onChange(snapshot());
     });
   };
@@ -205,21 +209,41 @@ export function createAgentSession(options: AgentSessionOptions) {
     activeChats: [...chats.values()].filter((chat) => chat.state.register.owner === me.clientId && chat.state.register.ended === null).length,
   });
 
-  const agentsChannel = client.channels.get(AGENTS_CHANNEL);
-  const lobbyChannel = client.channels.get(LOBBY_CHANNEL);
+  // My team: the agents shard I am present on, and the lobby shard whose queue I serve. Users who can
+  // listen in follow every lobby shard for the Dashboard (docs/architecture.md, "Scale past one channel").
+  const layout = options.layout ?? LEGACY_LAYOUT;
+  const agentsChannel = client.channels.get(agentsChannelOf(layout, me.clientId));
+  const lobbyChannels = (me.listener ? allLobbyChannels(layout) : [lobbyChannelOf(layout, me.clientId)]).map((name) => client.channels.get(name));
   const inbox = client.channels.get(`inbox:${me.clientId}`);
 
-  const refreshAgents = async () => {
+  /**
+   * My chat count is part of my presence, which colleagues' "Transfer to" orders by: announce it whenever
+   * it changes (a pick-up, an accepted transfer, an end), not only with a status change.
+   */
+  let entered = false;
+  let announced = -1;
+  const announceLoad = () => {
+    const data = presenceData();
+    if (!entered || data.activeChats === announced) return;
+    announced = data.activeChats;
+    void agentsChannel.presence.update(data).catch((error: unknown) => diagnostics.record('error', `unable to announce my chat count; ${String(error)}`));
+  };
+
+  const readAgents = async () => {
     agents = agentsFromMembers(await agentsChannel.presence.get(), (reason) => diagnostics.record('drop', reason));
     changed();
   };
-  const refreshLobby = async () => {
-    const next = lobbyFromMembers(await lobbyChannel.presence.get(), (reason) => diagnostics.record('drop', reason));
+  const readLobby = async () => {
+    const members = (await Promise.all(lobbyChannels.map((channel) => channel.presence.get()))).flat();
+    const next = lobbyFromMembers(members, (reason) => diagnostics.record('drop', reason));
     const present = new Set(next.map((entry) => entry.chatId));
     for (const entry of lobby) if (!present.has(entry.chatId) && chats.has(entry.chatId)) departed.set(entry.chatId, entry);
     lobby = next;
     changed();
   };
+  // A SYNC or a burst of presence events re-reads the set once, not once per event.
+  const refreshAgents = coalesced(readAgents);
+  const refreshLobby = coalesced(readLobby);
 
   const onConnection = (change: ConnectionStateChange) => {
     connection = { phase: phaseOf(change.current), error: change.reason?.message ?? null, since: now() };
@@ -231,8 +255,12 @@ export function createAgentSession(options: AgentSessionOptions) {
   const start = async () => {
     for (const [chatId, flags] of Object.entries(options.chats)) watch(chatId, flags);
     await agentsChannel.presence.subscribe(() => void refreshAgents().catch(() => {}));
-    await agentsChannel.presence.enter(presenceData());
-    await lobbyChannel.presence.subscribe(() => void refreshLobby().catch(() => {}));
+    const first = presenceData();
+    announced = first.activeChats;
+    await agentsChannel.presence.enter(first);
+    entered = true;
+    announceLoad();
+    for (const channel of lobbyChannels) await channel.presence.subscribe(() => void refreshLobby().catch(() => {}));
     await inbox.subscribe((message) => {
       const notice = parseInboxEvent(message);
       if ('drop' in notice) return diagnostics.record('drop', `inbox: ${describeDrop(notice)}`);
@@ -270,7 +298,9 @@ export function createAgentSession(options: AgentSessionOptions) {
     async updatePresence(next?: AgentStatus) {
       if (next) status = next;
       changed();
-      await agentsChannel.presence.update(presenceData());
+      const data = presenceData();
+      announced = data.activeChats;
+      await agentsChannel.presence.update(data);
     },
     prune,
     dispose() {
@@ -283,3 +313,13 @@ export function createAgentSession(options: AgentSessionOptions) {
 }
 
 export type AgentSession = ReturnType<typeof createAgentSession>;
+
+/** Runs `read` once for the events of one macrotask; callers awaiting it get that run's result. */
+function coalesced(read: () => Promise<void>): () => Promise<void> {
+  let pending: Promise<void> | null = null;
+  return () =>
+    (pending ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+      pending = null;
+      return read();
+    }));
+}

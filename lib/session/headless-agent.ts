@@ -4,7 +4,7 @@ import { createAgentSession } from './agent-session.ts';
 import { createDiagnostics } from './diagnostics.ts';
 import { createCommandHandler } from './session-commands.ts';
 import type { SessionSnapshot } from './session-snapshot.ts';
-import { identityFromToken } from './token-identity.ts';
+import { identityFromToken, layoutFromToken } from './token-identity.ts';
 
 export interface HeadlessAgentOptions {
   /** Token service base URL, e.g. http://127.0.0.1:8377 */
@@ -47,6 +47,7 @@ export async function startHeadlessAgent(options: HeadlessAgentOptions) {
     name: options.name,
     status: options.status ?? 'present',
     offerTimeoutMs,
+    layout: layoutFromToken(token),
     chats: {},
     diagnostics: createDiagnostics(200),
     onChange: (snapshot) => {

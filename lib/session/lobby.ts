@@ -2,10 +2,9 @@ import * as v from 'valibot';
 import { withoutBidiControls } from '../chat/display-text.ts';
 import type { PresenceMemberLike } from '../realtime/agent-presence.ts';
 
-// Visitors' widgets are present on `lobby` while their chat is live: the queue and the
-// Dashboard's ongoing sessions. The data is the visitor's own words (name, topic), shown
-// as text; which chat a member speaks for is checked against its clientId.
-export const LOBBY_CHANNEL = 'lobby';
+// Visitors' widgets are present on their chat's `lobby:{k}` shard (presence-shards.ts) while
+// their chat is live: the queue and the Dashboard's ongoing sessions. The data is the visitor's
+// own words (name, topic), shown as text; which chat a member speaks for is checked against its clientId.
 
 export interface LobbyEntry {
   chatId: string;
@@ -27,7 +26,17 @@ const DataSchema = v.object({
   owner: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(128))), null),
 });
 
+// Parsed once per member object, as agent-presence.ts does: every lobby event re-reads the whole set.
+const parsedEntries = new WeakMap<PresenceMemberLike, LobbyEntry | undefined>();
+
 export function parseLobbyMember(member: PresenceMemberLike): LobbyEntry | undefined {
+  if (parsedEntries.has(member)) return parsedEntries.get(member);
+  const entry = parseLobbyMemberData(member);
+  parsedEntries.set(member, entry);
+  return entry;
+}
+
+function parseLobbyMemberData(member: PresenceMemberLike): LobbyEntry | undefined {
   const result = v.safeParse(DataSchema, member.data);
   if (!result.success) return undefined;
   // A visitor's token is `visitor:{chatId}`: a member cannot speak for another chat.

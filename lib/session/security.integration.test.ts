@@ -17,6 +17,9 @@ const ROSTER: { id: AgentId; name: string; role: 'agent' | 'can-listen-in' | 'ma
   { id: 'mia', name: 'Mia', role: 'manager' },
 ];
 type AgentId = 'alice' | 'bob' | 'lars' | 'mia';
+// Four agents make one shard (presence-shards.ts): the agents' and the visitors' presence channels.
+const AGENTS = 'agents:0';
+const LOBBY = 'lobby:0';
 
 let server: LocalServer;
 let agents: Record<AgentId, Awaited<ReturnType<typeof startHeadlessAgent>>>;
@@ -78,18 +81,18 @@ describe('a visitor token', () => {
     await expect(client.channels.get(`chat:${other.chatId}`).history()).rejects.toMatchObject({ code: 40160 });
     await expect(client.channels.get(`chat:${other.chatId}`).attach()).rejects.toMatchObject({ code: 40160 });
     // Agents' presence (cannot appear as a colleague in "Transfer to"), nor read who is present.
-    await expect(client.channels.get('agents').attach()).rejects.toMatchObject({ code: 40160 });
-    await expect(client.channels.get('agents').presence.enter({ name: 'Alice', status: 'present', activeChats: 0 })).rejects.toBeDefined();
-    const agentsRest = await fetch(`${server.origin}/channels/agents/presence`, { headers: { authorization: `Bearer ${btoa(mine.token)}` } });
+    await expect(client.channels.get(AGENTS).attach()).rejects.toMatchObject({ code: 40160 });
+    await expect(client.channels.get(AGENTS).presence.enter({ name: 'Alice', status: 'present', activeChats: 0 })).rejects.toBeDefined();
+    const agentsRest = await fetch(`${server.origin}/channels/${encodeURIComponent(AGENTS)}/presence`, { headers: { authorization: `Bearer ${btoa(mine.token)}` } });
     expect(agentsRest.headers.get('x-ably-errorcode')).toBe('40160');
     // The queue: it may enter it (that is how it waits), but not see who else waits, live or over REST.
     const someoneElse = createVisitorSession({ client: clientWith(other.token), chatId: other.chatId, visitorName: 'Someone else', topic: 'Private' });
     await someoneElse.start();
     cleanups.push(() => someoneElse.close());
     await until('the other visitor queued', () => agents.alice.snapshot()?.lobby.some((entry) => entry.chatId === other.chatId));
-    await client.channels.get('lobby').presence.enter({ chatId: mine.chatId, visitorName: 'Me', topic: 'T' });
-    expect((await client.channels.get('lobby').presence.get({ waitForSync: false })).map((member) => member.clientId)).not.toContain(`visitor:${other.chatId}`);
-    const restPresence = await fetch(`${server.origin}/channels/lobby/presence`, { headers: { authorization: `Bearer ${btoa(mine.token)}` } });
+    await client.channels.get(LOBBY).presence.enter({ chatId: mine.chatId, visitorName: 'Me', topic: 'T' });
+    expect((await client.channels.get(LOBBY).presence.get({ waitForSync: false })).map((member) => member.clientId)).not.toContain(`visitor:${other.chatId}`);
+    const restPresence = await fetch(`${server.origin}/channels/${encodeURIComponent(LOBBY)}/presence`, { headers: { authorization: `Bearer ${btoa(mine.token)}` } });
     expect(restPresence.status).toBe(401);
     expect(restPresence.headers.get('x-ably-errorcode')).toBe('40160');
     // An agent's inbox (a forged transfer notice).

@@ -1,4 +1,5 @@
 import { parseUserClaim, principal, type Principal } from '../chat/roles.ts';
+import { LEGACY_LAYOUT, parsePresenceLayout, type PresenceLayout } from '../realtime/presence-shards.ts';
 
 // Who the token service says we are. The background reads its own JWT (it fetched it;
 // no need to verify a signature the hub checks anyway) for the clientId and the role
@@ -25,4 +26,15 @@ export function identityFromToken(jwt: string): Principal | undefined {
   const roles = parseUserClaim(claim);
   if (typeof clientId !== 'string' || clientId.length === 0 || !roles || roles.kind !== 'agent') return undefined;
   return principal(clientId, roles);
+}
+
+/** The presence layout the token names (presence-shards.ts); the legacy single channels when it names none. */
+export function layoutFromToken(jwt: string | undefined): PresenceLayout {
+  const payload = jwt?.split('.')[1];
+  if (!payload) return LEGACY_LAYOUT;
+  try {
+    return parsePresenceLayout(decodeSegment(payload));
+  } catch {
+    return LEGACY_LAYOUT;
+  }
 }

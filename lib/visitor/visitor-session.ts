@@ -8,7 +8,14 @@ import { principal } from '../chat/roles.ts';
 import { viewFor, type ChatView } from '../chat/view.ts';
 import { AppError } from '../errors.ts';
 import { ablyChannelHistory, openChatFeed } from '../session/chat-feed.ts';
-import { LOBBY_CHANNEL } from '../session/lobby.ts';
+import { lobbyChannelOf } from '../realtime/presence-shards.ts';
+import { layoutFromToken } from '../session/token-identity.ts';
+
+/** ably-js keeps the token it authenticated with (RSA: auth.tokenDetails); its typings leave it out. */
+function currentToken(client: BaseRealtime | Realtime): string | undefined {
+  const token = (client.auth as unknown as { tokenDetails?: { token?: unknown } }).tokenDetails?.token;
+  return typeof token === 'string' ? token : undefined;
+}
 
 export interface VisitorSessionOptions {
   /** A client signed in with a visitor token for `chat:{chatId}` (the token service's /auth/visitor). */
@@ -33,7 +40,8 @@ export function createVisitorSession(options: VisitorSessionOptions) {
   const now = options.now ?? Date.now;
   const me = principal(`visitor:${chatId}`, { kind: 'visitor', manager: false, listener: false });
   const channel = client.channels.get(`chat:${chatId}`);
-  const lobby = client.channels.get(LOBBY_CHANNEL);
+  // The lobby shard of this chat, as the visitor's token names it (presence-shards.ts); read once connected.
+  let lobby = client.channels.get(lobbyChannelOf(layoutFromToken(currentToken(client)), chatId));
   const startedAt = now();
   const inflight = new Set<string>();
   let state: ChatState = createChat(chatId);
@@ -85,6 +93,8 @@ export function createVisitorSession(options: VisitorSessionOptions) {
     view,
     state: () => state,
     async start() {
+      if (client.connection.state !== 'connected') await client.connection.whenState('connected');
+      lobby = client.channels.get(lobbyChannelOf(layoutFromToken(currentToken(client)), chatId));
       closeFeed = openChatFeed(channel, ablyChannelHistory(channel), {
         onEvents: (events) => {
           state = foldEvents(state, events);

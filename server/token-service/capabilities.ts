@@ -1,14 +1,22 @@
 // Who may do what on which channel (shared/design/architecture.md §2). One function per kind of principal, so
 // the rules are reviewed in one place and unit-tested.
 import { formatUserClaim } from '../../lib/chat/roles.ts';
+import { LEGACY_LAYOUT, SHARDS_CLAIM, agentsChannelOf, lobbyChannelOf, type PresenceLayout } from '../../lib/realtime/presence-shards.ts';
 import type { Role } from './roster.ts';
 
 export type CapabilityMap = Record<string, readonly string[]>;
 
-export function agentCapability(agentId: string): CapabilityMap {
+/**
+ * An agent is present on its own agents shard only (Ably enforces it: a forged clientId cannot fill another
+ * shard), and may read every agents and lobby shard ("Transfer to" across teams, the Dashboard).
+ */
+export function agentCapability(agentId: string, layout: PresenceLayout = LEGACY_LAYOUT): CapabilityMap {
+  const shards: CapabilityMap =
+    layout.shards === null
+      ? { agents: ['presence', 'subscribe'], lobby: ['subscribe'] }
+      : { 'agents:*': ['subscribe'], [agentsChannelOf(layout, agentId)]: ['presence', 'subscribe'], 'lobby:*': ['subscribe'] };
   return {
-    agents: ['presence', 'subscribe'],
-    lobby: ['subscribe'],
+    ...shards,
     'chat:*': ['publish', 'subscribe', 'history'],
     'inbox:*': ['publish'],
     // history: offers made while the agent's browser was closed are read back on sign-in.
@@ -16,11 +24,16 @@ export function agentCapability(agentId: string): CapabilityMap {
   };
 }
 
-export function visitorCapability(chatId: string): CapabilityMap {
+export function visitorCapability(chatId: string, layout: PresenceLayout = LEGACY_LAYOUT): CapabilityMap {
   return {
     [`chat:${chatId}`]: ['publish', 'subscribe', 'history'],
-    lobby: ['presence'],
+    [lobbyChannelOf(layout, chatId)]: ['presence'],
   };
+}
+
+/** The token claim that tells clients the layout (none for the legacy single channels). */
+export function layoutClaims(layout: PresenceLayout): Record<string, number> {
+  return layout.shards === null ? {} : { [SHARDS_CLAIM]: layout.shards };
 }
 
 export function visitorClientId(chatId: string): string {

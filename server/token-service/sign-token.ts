@@ -14,6 +14,8 @@ export interface AblyTokenSpec {
   /** pattern → claim; becomes `ably.channel.<pattern>` and reaches subscribers as extras.userClaim. */
   channelClaims?: Record<string, string>;
   ttlSeconds: number;
+  /** Baton's own claims (the presence layout); Ably reads only its own `x-ably-*` and `ably.*` claims. */
+  extraClaims?: Record<string, string | number>;
 }
 
 export interface SignedToken {
@@ -27,6 +29,7 @@ export async function signAblyJwt(key: SigningKey, spec: AblyTokenSpec, now = Da
   const iat = Math.floor(now / 1000);
   const exp = iat + spec.ttlSeconds;
   const claims: Record<string, unknown> = {
+    ...spec.extraClaims,
     'x-ably-capability': JSON.stringify(spec.capability),
     'x-ably-clientId': spec.clientId,
   };

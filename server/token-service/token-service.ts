@@ -10,7 +10,8 @@ import { applyCors, createOriginPolicy } from '../lib/cors.ts';
 import { parseFormOrJson, readBody, sendJson, sendText } from '../lib/http.ts';
 import { randomId } from '../realtime-hub/ids.ts';
 import type { AgentAuthenticator } from './agent-identity.ts';
-import { agentCapability, roleClaims, visitorCapability, visitorClientId } from './capabilities.ts';
+import { agentCapability, layoutClaims, roleClaims, visitorCapability, visitorClientId } from './capabilities.ts';
+import { LEGACY_LAYOUT, type PresenceLayout } from '../../lib/realtime/presence-shards.ts';
 import type { CapabilityMap } from './capabilities.ts';
 import type { Role, RosterAgent } from './roster.ts';
 import { signAblyJwt } from './sign-token.ts';
@@ -27,6 +28,11 @@ export interface TokenServiceOptions {
   visitorTokenTtlSeconds?: number;
   /** How long after expiry a visitor token may still be exchanged for a new one for the same chat. */
   visitorRenewGraceSeconds?: number;
+  /**
+   * How presence is sharded (presence-shards.ts): `{ shards: shardCountFor(agents) }`. Omitted: the previous
+   * version's single `agents` and `lobby` channels (the first step of a rolling update, docs/admin).
+   */
+  presenceLayout?: PresenceLayout;
   /** Extra origins allowed to call /auth/agent (extension and loopback origins always are). */
   allowedOrigins?: readonly string[];
   /** Per-IP limits on /auth/visitor (visitor-rate-limit.ts). */
@@ -50,9 +56,10 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const agentTtl = options.agentTokenTtlSeconds ?? 3600;
   const visitorTtl = options.visitorTokenTtlSeconds ?? 3600;
   const visitorLimit = createVisitorRateLimit(options.visitorRateLimit);
+  const layout = options.presenceLayout ?? LEGACY_LAYOUT;
 
   async function issue(req: IncomingMessage, res: ServerResponse, url: URL, what: Issued, ttl: number): Promise<void> {
-    const signed = await signAblyJwt(options.key, { clientId: what.clientId, capability: what.capability, channelClaims: roleClaims(what.role), ttlSeconds: ttl });
+    const signed = await signAblyJwt(options.key, { clientId: what.clientId, capability: what.capability, channelClaims: roleClaims(what.role), extraClaims: layoutClaims(layout), ttlSeconds: ttl });
     const headers: Record<string, string> = { 'x-baton-client-id': what.clientId, ...(what.chatId ? { 'x-baton-chat-id': what.chatId } : {}) };
     const wantsJson = url.searchParams.get('format') === 'json' || (req.headers.accept ?? '').startsWith('application/json');
     if (wantsJson) {
@@ -74,7 +81,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     // A 403 makes ably-js go FAILED (RSA4d) instead of retrying forever with a bad identity.
     if (!identity.ok) return sendJson(res, identity.status, { error: { message: identity.message, code: 40100 + (identity.status === 403 ? 3 : 0), statusCode: identity.status } });
     const a = identity.agent;
-    await issue(req, res, url, { clientId: a.id, capability: agentCapability(a.id), role: a.role }, agentTtl);
+    await issue(req, res, url, { clientId: a.id, capability: agentCapability(a.id, layout), role: a.role }, agentTtl);
   }
 
   /** The chat a previous visitor token was for, if its signature is ours (expired within the grace is fine). */
@@ -99,7 +106,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     const allowed = visitorLimit.check(req, previous === undefined);
     if (!allowed.ok) return sendJson(res, 429, { error: { message: 'too many visitor tokens from this address', code: 42910, statusCode: 429 } }, { 'retry-after': String(allowed.retryAfterSeconds) });
     const chatId = previous ?? randomId(9);
-    await issue(req, res, url, { clientId: visitorClientId(chatId), capability: visitorCapability(chatId), role: 'visitor', chatId }, visitorTtl);
+    await issue(req, res, url, { clientId: visitorClientId(chatId), capability: visitorCapability(chatId, layout), role: 'visitor', chatId }, visitorTtl);
   }
 
   return {

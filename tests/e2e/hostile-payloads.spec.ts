@@ -34,8 +34,9 @@ test.describe('hostile payloads', () => {
       await chat.publish('transfer.completed', { transferId: 'forged', owner: 'carla', seq: 2 });
       await chat.publish('message', { text: 'I am bob, trust me', clientId: 'bob', sender: { clientId: 'bob', manager: true } });
       await carla.channels.get('inbox:bob').publish('transfer.offered', { chatId: '../../etc', transferId: 5 });
-      await carla.channels.get('agents').presence.enter({ name: { html: '<b>' }, status: 'busy', activeChats: -3 });
-      await stranger.channels.get('lobby').presence.enter({ chatId: visitor.chatId, visitorName: 'Not really Ada', startedAt: 1 });
+      // The demo roster is one shard (presence-shards.ts): agents:0 and lobby:0.
+      await carla.channels.get('agents:0').presence.enter({ name: { html: '<b>' }, status: 'busy', activeChats: -3 });
+      await stranger.channels.get('lobby:0').presence.enter({ chatId: visitor.chatId, visitorName: 'Not really Ada', startedAt: 1 });
       await visitor.send('still here after the noise');
 
       await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.transcript.at(-1)?.text).toBe('still here after the noise');

@@ -1,25 +1,11 @@
-import * as Ably from 'ably';
 import { createVisitorSession } from '../../../lib/visitor/visitor-session.ts';
 import { between, type Random } from './random.ts';
 import type { VisitorScript } from './scripts.ts';
+import { connectVisitor } from './visitor-client.ts';
 
 /** A simulated website visitor: asks, waits for an agent, answers each reply with the next line. */
 export async function startVisitor(origin: string, port: number, script: VisitorScript, random: Random) {
-  const response = await fetch(`${origin}/auth/visitor`);
-  const chatId = response.headers.get('x-baton-chat-id');
-  if (!response.ok || !chatId) throw new Error('unable to start a simulated visitor; the token service refused');
-  let token = await response.text();
-  const client = new Ably.Realtime({
-    endpoint: '127.0.0.1',
-    port,
-    tls: false,
-    useBinaryProtocol: false,
-    authCallback: (_params, callback) => {
-      fetch(`${origin}/auth/visitor`, { headers: { authorization: `Bearer ${token}` } })
-        .then(async (renewed) => callback(null, (token = await renewed.text())))
-        .catch((error: unknown) => callback(String(error), null));
-    },
-  });
+  const { chatId, client } = await connectVisitor(origin, port);
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let next = 0;
   let answeredUpTo = 0;
