@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../lib/errors.ts';
-import { transferCandidates } from '../../../lib/realtime/agent-presence.ts';
+import type { AgentPresence } from '../../../lib/realtime/agent-presence.ts';
+import { candidatesFor } from '../../../lib/models/transfer-choices.ts';
 import { allAgentsChannels, shardCountFor, shardOf } from '../../../lib/realtime/presence-shards.ts';
 import { startHeadlessAgent, until } from '../../../lib/session/headless-agent.ts';
 import { seededRandom } from '../../../server/demo/simulation/random.ts';
@@ -11,6 +12,11 @@ import { LIMIT_ERRORS } from './ably-count.ts';
 import { exponential, RATES } from './rates.ts';
 import { startBenchVisitor, type BenchVisitor } from './visitors.ts';
 import { installWireMeter } from './wire-meter.ts';
+
+/** "Transfer to" as the dialog orders it: Present colleagues other than me, the least busy first. */
+function transferCandidates(agents: readonly AgentPresence[], selfId: string): AgentPresence[] {
+  return candidatesFor(agents.filter((agent) => agent.status === 'present' && agent.clientId !== selfId)).map((candidate) => candidate.agent);
+}
 
 // The scale simulation (issue 18): N headless agents running Baton's real session code (the same
 // createAgentSession and command handler as the extension's background) and N visitors with the real visitor
