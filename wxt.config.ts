@@ -74,6 +74,11 @@ export default defineConfig({
     ],
     ...(browser === 'firefox'
       ? {
+          // Firefox's default extension-page CSP adds `upgrade-insecure-requests`, which turns the local hub's
+          // ws://127.0.0.1 into wss:// and the token service's http:// into https://, so a local or LAN hub never
+          // connects. The same policy without that directive; scripts stay limited to the package's own.
+          // https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/manifest.json/content_security_policy
+          content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
           browser_specific_settings: {
             gecko: {
               id: 'baton@baton.example',

@@ -8,6 +8,7 @@ import { readStoredSession } from '@/lib/settings/session-settings';
 import { readEffectiveConfig } from '@/lib/background/effective-config';
 import { injectAfterUpdate, injectIntoOpenPages, syncPolicyCrmScript } from '@/lib/background/crm-script-registration';
 import { playChime } from '@/lib/background/chime';
+import { handleFrameRequest } from '@/lib/background/frame-requests';
 import { createSessionHost } from '@/lib/background/session-host';
 import { loadPackagedTranslator } from '@/lib/i18n/packaged-translator';
 import { createPageContextRelay } from '@/lib/messaging/page-context-relay';
@@ -41,6 +42,7 @@ export default defineBackground(() => {
   // Every listener is registered synchronously, before any await, so an event that
   // woke the worker is delivered (MV3 service worker lifetime).
   browser.runtime.onMessage.addListener((message, sender) => {
+    if (handleFrameRequest(message, sender.id, (reason) => diagnostics.record('error', reason))) return;
     const tabId = sender.tab?.id;
     if (!isOwn(sender.id) || tabId === undefined || !isPageContextReport(message)) return;
     relay.report(tabId, message);
