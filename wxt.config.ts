@@ -27,6 +27,11 @@ function useNativeBrowserApi(alias: Alias | undefined): Alias {
 
 export default defineConfig({
   hooks: {
+    // Firefox shows an options page that does not open in a tab inside about:addons, a narrow pane; Baton's
+    // (sign-in, site access, diagnostics) is a full page, and a tab is what "Open settings" can bring forward.
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.browser === 'firefox' && manifest.options_ui) manifest.options_ui.open_in_tab = true;
+    },
     'vite:build:extendConfig': (entrypoints, viteConfig) => {
       if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script' || entrypoint.type === 'background')) return;
       viteConfig.resolve ??= {};

@@ -17,6 +17,7 @@ import { createDiagnostics } from '@/lib/session/diagnostics';
 import { watchPolicy } from '@/lib/policy/read-policy';
 import { CRM_SITES_MIRROR_KEY } from '@/lib/settings/crm-sites-mirror';
 import { AGENT_KEY, CONNECTION_KEY } from '@/lib/settings/session-settings';
+import { LANGUAGE_PREFERENCE_KEY, SHOWN_LANGUAGE_KEY } from '@/lib/settings/preferences';
 
 export default defineBackground(() => {
   console.info(`[baton] background ${browser.runtime.getManifest().version} started`);
@@ -77,6 +78,7 @@ export default defineBackground(() => {
 
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (CONNECTION_KEY in changes || AGENT_KEY in changes)) void host.start();
+    if (area === 'local' && LANGUAGE_PREFERENCE_KEY in changes) void mirrorCrmSites();
   });
 
   // Content scripts cannot read managed storage: mirror the admin's CRM sites for them,
@@ -87,7 +89,8 @@ export default defineBackground(() => {
   const mirrorCrmSites = () =>
     (applying = applying
       .then(() => readEffectiveConfig(null))
-      .then(async ({ effective }) => {
+      .then(async ({ effective, settings }) => {
+        await browser.storage.local.set({ [SHOWN_LANGUAGE_KEY]: settings.language });
         policySites = effective.crmSites.source === 'managed' ? effective.crmSites.value : null;
         await (policySites ? browser.storage.local.set({ [CRM_SITES_MIRROR_KEY]: policySites }) : browser.storage.local.remove(CRM_SITES_MIRROR_KEY));
         await syncPolicyCrmScript(policySites);
