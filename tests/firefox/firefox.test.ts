@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
+import { startHeadlessAgent } from '../../lib/session/headless-agent.ts';
 import { chatOf, launchAgent } from '../e2e/support/agents.ts';
 import { startScriptedVisitor } from '../e2e/support/scripted-visitor.ts';
 import { click, launchFirefoxAgent, nextPage, until, waitForText } from './firefox-agent.ts';
@@ -15,7 +16,8 @@ const IDLE_MS = 120_000;
 let server: ChildProcess;
 
 before(async () => {
-  server = spawn(process.execPath, ['server/serve.ts', '--port', String(PORT)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // The demo roster plus two agents, so each test has agents of its own while they run side by side.
+  server = spawn(process.execPath, ['server/serve.ts', '--port', String(PORT), '--roster', 'tests/firefox/roster.json'], { stdio: ['ignore', 'ignore', 'inherit'] });
   await until('the local server', () => fetch(CRM_URL).then((response) => response.ok, () => false), 20_000);
 });
 
@@ -92,6 +94,35 @@ describe('Baton in Firefox ESR', { concurrency: true }, () => {
       toBob.close();
       toAlice.close();
       await Promise.all([alice.close(), bob.context.close()]);
+    }
+  });
+
+  test('an offer expires on time while the event page sleeps (no CRM tab open): the alarm wakes it', { timeout: 120_000 }, async () => {
+    const watcher = await watchPresence(PORT, 'lars');
+    const erik = await startHeadlessAgent({ origin: `http://127.0.0.1:${PORT}`, port: PORT, agentId: 'erik', name: 'Erik Eriksen' });
+    const visitor = await startScriptedVisitor('Vera Sleep', 'Expiry', PORT);
+    // Longer than the 30 s Firefox waits before it suspends an idle event page.
+    const dora = await launchFirefoxAgent(CRM_URL, { tokenServiceUrl: `http://127.0.0.1:${PORT}`, realtimeEndpoint: '127.0.0.1', realtimePort: PORT, realtimeTls: false, offerTimeoutSeconds: 45 });
+    try {
+      await dora.sidebar.evaluate(() => (globalThis as unknown as { browser: { storage: { local: { set(items: object): Promise<void> } } } }).browser.storage.local.set({ agent: { id: 'dora', name: 'Dora Dahl' } }));
+      const first = await until('Dora present', async () => (await watcher.members()).find((member) => member.clientId === 'dora'), 15_000);
+      await pickUpAndOpen(dora.sidebar, 'Vera Sleep');
+      await transferTo(dora.sidebar, 'Erik Eriksen', 'Expire me');
+      const offeredAt = Date.now();
+      await dora.crm.close();
+      await until('the offer at Erik', () => erik.snapshot()?.chats.find((chat) => chat.chatId === visitor.chatId)?.pendingOffer, 5_000);
+      const goneAt = await until('the offer to expire', () => !erik.snapshot()?.chats.find((chat) => chat.chatId === visitor.chatId)?.pendingOffer && Date.now(), 90_000);
+      const afterS = (goneAt - offeredAt) / 1000;
+      assert.ok(afterS > 40 && afterS < 60, `the offer ended ${afterS.toFixed(1)} s after it was made, not at its 45 s expiry`);
+      assert.equal(visitor.view().owner, 'dora', 'nobody accepted: Dora still owns the chat');
+      // The page really slept: it came back on a new connection (woken by the expiry alarm).
+      const reconnected = watcher.changesOf('dora', offeredAt).some((change) => change.action === 'enter' && change.connectionId !== first.connectionId);
+      assert.ok(reconnected, 'Dora’s event page never slept, so this proves nothing');
+    } finally {
+      watcher.close();
+      erik.stop();
+      visitor.close();
+      await dora.close();
     }
   });
 
