@@ -47,56 +47,89 @@ describe('Baton in Firefox ESR', { concurrency: true }, () => {
     }
   });
 
-  test('sign-in through Open settings, and transfers both ways with a Chromium colleague (offer, accept, listening mode, the popup)', { timeout: 180_000 }, async () => {
-    const [alice, bob] = await Promise.all([launchFirefoxAgent(CRM_URL), launchAgent('bob', PORT)]);
-    const toBob = await startScriptedVisitor('Ada Firefox', 'Invoice question', PORT);
-    const toAlice = await startScriptedVisitor('Grace Chromium', 'Delivery question', PORT);
-    try {
-      // The sidebar mounted on the demo CRM, signed out.
-      await waitForText(alice.sidebar, 'Not signed in');
-      await useHub(alice, PORT);
-      const options = await signInThroughSettings(alice, 'alice', 'Alice Andersen');
-      await until('Alice signed in in the sidebar', async () => !(await alice.sidebar.evaluate(() => document.body.innerText)).includes('Not signed in'));
-      await until('Bob present for Alice', async () => (await bob.snapshot())?.agents.some((agent) => agent.clientId === 'alice'), 15_000);
+  // The one test here that takes visitors from the shared queue ("Get next in queue").
+  describe('with the queue', () => {
+    test('sign-in through Open settings, and transfers both ways with a Chromium colleague (offer, accept, listening mode, the popup)', { timeout: 180_000 }, async () => {
+      const [alice, bob] = await Promise.all([launchFirefoxAgent(CRM_URL), launchAgent('bob', PORT)]);
+      const toBob = await startScriptedVisitor('Ada Firefox', 'Invoice question', PORT);
+      let toAlice: Awaited<ReturnType<typeof startScriptedVisitor>> | undefined;
+      try {
+        // The sidebar mounted on the demo CRM, signed out.
+        await waitForText(alice.sidebar, 'Not signed in');
+        await useHub(alice, PORT);
+        const options = await signInThroughSettings(alice, 'alice', 'Alice Andersen');
+        await until('Alice signed in in the sidebar', async () => !(await alice.sidebar.evaluate(() => document.body.innerText)).includes('Not signed in'));
+        await until('Bob present for Alice', async () => (await bob.snapshot())?.agents.some((agent) => agent.clientId === 'alice'), 15_000);
 
-      // Firefox → Chromium: Alice picks up and transfers through the sidebar; Bob accepts; Alice listens.
-      await pickUpAndOpen(alice.sidebar, 'Ada Firefox');
-      await transferTo(alice.sidebar, 'Bob Berg', 'Billing question');
-      const offer = await until('the offer at Bob', async () => (await chatOf(bob, toBob.chatId))?.pendingOffer, 10_000);
-      assert.equal(offer.note, 'Billing question');
-      assert.deepEqual(await bob.command({ type: 'accept-transfer', chatId: toBob.chatId, transferId: offer.transferId }), { ok: true });
-      await waitForText(alice.sidebar, 'You are in listening mode — the chat continues with Bob Berg');
-      await until('Bob owns the chat', () => toBob.view().owner === 'bob');
+        // Firefox → Chromium: Alice picks up and transfers through the sidebar; Bob accepts; Alice listens.
+        await pickUpAndOpen(alice.sidebar, 'Ada Firefox');
+        // The next visitor arrives only now, so "Get next in queue" above could only take Ada.
+        toAlice = await startScriptedVisitor('Grace Chromium', 'Delivery question', PORT);
+        const grace = toAlice;
+        await transferTo(alice.sidebar, 'Bob Berg', 'Billing question');
+        const offer = await until('the offer at Bob', async () => (await chatOf(bob, toBob.chatId))?.pendingOffer, 10_000);
+        assert.equal(offer.note, 'Billing question');
+        assert.deepEqual(await bob.command({ type: 'accept-transfer', chatId: toBob.chatId, transferId: offer.transferId }), { ok: true });
+        await waitForText(alice.sidebar, 'You are in listening mode — the chat continues with Bob Berg');
+        await until('Bob owns the chat', () => toBob.view().owner === 'bob');
 
-      // Chromium → Firefox: Bob picks up and offers to Alice; it reaches her popup within a second; she accepts there.
-      await until('the visitor in Bob’s queue', async () => (await bob.snapshot())?.lobby.some((entry) => entry.chatId === toAlice.chatId), 10_000);
-      assert.equal((await bob.command({ type: 'pick-up', chatId: toAlice.chatId })).ok, true);
-      await until('Bob owns the second chat', async () => (await chatOf(bob, toAlice.chatId))?.myRole === 'owner');
-      const popup = await nextPage(
-        alice.browser,
-        () => options.evaluate(() => (globalThis as unknown as { browser: { tabs: { create(props: object): Promise<unknown> } } }).browser.tabs.create({ url: '/popup.html' })),
-        'popup.html',
-      );
-      const sentAt = Date.now();
-      assert.equal((await bob.command({ type: 'transfer', chatId: toAlice.chatId, to: 'alice', note: 'Over to you' })).ok, true);
-      await waitForText(popup, 'Grace Chromium', 5_000);
-      const arrivedMs = Date.now() - sentAt;
-      assert.ok(arrivedMs < 1_000, `the offer took ${arrivedMs} ms to reach Firefox`);
-      await waitForText(popup, 'From Bob Berg');
-      await click(popup, 'button', 'Accept transfer');
-      await until('Alice owns the chat', () => toAlice.view().owner === 'alice', 10_000);
-      await until('Bob is listening', async () => (await chatOf(bob, toAlice.chatId))?.myRole === 'listening', 10_000);
-      await waitForText(popup, 'No transfers are waiting for you.');
-      // Accepting in the popup brings the chat up in Alice's sidebar, hers to write in.
-      await waitForText(alice.sidebar, 'Grace Chromium');
-      await until('Alice can write', () => alice.sidebar.$('::-p-aria([name="Message"][role="textbox"])').catch(() => null));
-    } finally {
-      toBob.close();
-      toAlice.close();
-      await Promise.all([alice.close(), bob.context.close()]);
-    }
+        // Chromium → Firefox: Bob picks up and offers to Alice; it reaches her popup within a second; she accepts there.
+        await until('the visitor in Bob’s queue', async () => (await bob.snapshot())?.lobby.some((entry) => entry.chatId === grace.chatId), 10_000);
+        assert.equal((await bob.command({ type: 'pick-up', chatId: grace.chatId })).ok, true);
+        await until('Bob owns the second chat', async () => (await chatOf(bob, grace.chatId))?.myRole === 'owner');
+        const popup = await nextPage(
+          alice.browser,
+          () => options.evaluate(() => (globalThis as unknown as { browser: { tabs: { create(props: object): Promise<unknown> } } }).browser.tabs.create({ url: '/popup.html' })),
+          'popup.html',
+        );
+        const sentAt = Date.now();
+        assert.equal((await bob.command({ type: 'transfer', chatId: grace.chatId, to: 'alice', note: 'Over to you' })).ok, true);
+        await waitForText(popup, 'Grace Chromium', 5_000);
+        const arrivedMs = Date.now() - sentAt;
+        assert.ok(arrivedMs < 1_000, `the offer took ${arrivedMs} ms to reach Firefox`);
+        await waitForText(popup, 'From Bob Berg');
+        await click(popup, 'button', 'Accept transfer');
+        await until('Alice owns the chat', () => grace.view().owner === 'alice', 10_000);
+        await until('Bob is listening', async () => (await chatOf(bob, grace.chatId))?.myRole === 'listening', 10_000);
+        await waitForText(popup, 'No transfers are waiting for you.');
+        // Accepting in the popup brings the chat up in Alice's sidebar, hers to write in.
+        await waitForText(alice.sidebar, 'Grace Chromium');
+        await until('Alice can write', () => alice.sidebar.$('::-p-aria([name="Message"][role="textbox"])').catch(() => null));
+      } finally {
+        toBob.close();
+        toAlice?.close();
+        await Promise.all([alice.close(), bob.context.close()]);
+      }
+    });
+
   });
 
+  test('policy from a per-user managed-storage manifest: the hub it names, and Danish', { timeout: 90_000 }, async () => {
+    const mia = await launchFirefoxAgent(CRM_URL, {
+      tokenServiceUrl: `http://127.0.0.1:${PORT}`,
+      realtimeEndpoint: '127.0.0.1',
+      realtimePort: PORT,
+      realtimeTls: false,
+      language: 'da',
+    });
+    try {
+      // No hub in storage: only the policy points Baton at this server.
+      await waitForText(mia.sidebar, 'Ikke logget ind');
+      const options = await nextPage(mia.browser, () => click(mia.sidebar, 'button', 'Åbn indstillinger'), 'options.html');
+      const select = await until('the agent list', () => options.$('::-p-aria([name="Log ind som"][role="combobox"])').catch(() => null));
+      await until('Mia in the agent list', () => select.evaluate((element) => [...(element as HTMLSelectElement).options].some((option) => option.value === 'mia')));
+      await select.select('mia');
+      await click(options, 'button', 'Log ind');
+      await waitForText(options, 'Logget ind som Mia Madsen');
+      await waitForText(mia.sidebar, 'Hent næste fra køen');
+    } finally {
+      await mia.close();
+    }
+  });
+});
+
+// Alone, after the others: another test's activity must not be what keeps (or stops keeping) this page awake.
+describe('Baton in Firefox ESR, alone', () => {
   test('an offer expires on time while the event page sleeps (no CRM tab open): the alarm wakes it', { timeout: 120_000 }, async () => {
     const watcher = await watchPresence(PORT, 'lars');
     const erik = await startHeadlessAgent({ origin: `http://127.0.0.1:${PORT}`, port: PORT, agentId: 'erik', name: 'Erik Eriksen' });
@@ -123,29 +156,6 @@ describe('Baton in Firefox ESR', { concurrency: true }, () => {
       erik.stop();
       visitor.close();
       await dora.close();
-    }
-  });
-
-  test('policy from a per-user managed-storage manifest: the hub it names, and Danish', { timeout: 90_000 }, async () => {
-    const mia = await launchFirefoxAgent(CRM_URL, {
-      tokenServiceUrl: `http://127.0.0.1:${PORT}`,
-      realtimeEndpoint: '127.0.0.1',
-      realtimePort: PORT,
-      realtimeTls: false,
-      language: 'da',
-    });
-    try {
-      // No hub in storage: only the policy points Baton at this server.
-      await waitForText(mia.sidebar, 'Ikke logget ind');
-      const options = await nextPage(mia.browser, () => click(mia.sidebar, 'button', 'Åbn indstillinger'), 'options.html');
-      const select = await until('the agent list', () => options.$('::-p-aria([name="Log ind som"][role="combobox"])').catch(() => null));
-      await until('Mia in the agent list', () => select.evaluate((element) => [...(element as HTMLSelectElement).options].some((option) => option.value === 'mia')));
-      await select.select('mia');
-      await click(options, 'button', 'Log ind');
-      await waitForText(options, 'Logget ind som Mia Madsen');
-      await waitForText(mia.sidebar, 'Hent næste fra køen');
-    } finally {
-      await mia.close();
     }
   });
 });
