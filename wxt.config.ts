@@ -27,6 +27,11 @@ function useNativeBrowserApi(alias: Alias | undefined): Alias {
 
 export default defineConfig({
   hooks: {
+    // Firefox shows an options page that does not open in a tab inside about:addons, a narrow pane; Baton's
+    // (sign-in, site access, diagnostics) is a full page, and a tab is what "Open settings" can bring forward.
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.browser === 'firefox' && manifest.options_ui) manifest.options_ui.open_in_tab = true;
+    },
     'vite:build:extendConfig': (entrypoints, viteConfig) => {
       if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script' || entrypoint.type === 'background')) return;
       viteConfig.resolve ??= {};
@@ -74,6 +79,11 @@ export default defineConfig({
     ],
     ...(browser === 'firefox'
       ? {
+          // Firefox's default extension-page CSP adds `upgrade-insecure-requests`, which turns the local hub's
+          // ws://127.0.0.1 into wss:// and the token service's http:// into https://, so a local or LAN hub never
+          // connects. The same policy without that directive; scripts stay limited to the package's own.
+          // https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/manifest.json/content_security_policy
+          content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
           browser_specific_settings: {
             gecko: {
               id: 'baton@baton.example',

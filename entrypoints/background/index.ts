@@ -8,6 +8,7 @@ import { readStoredSession } from '@/lib/settings/session-settings';
 import { readEffectiveConfig } from '@/lib/background/effective-config';
 import { injectAfterUpdate, injectIntoOpenPages, syncPolicyCrmScript } from '@/lib/background/crm-script-registration';
 import { playChime } from '@/lib/background/chime';
+import { handleFrameRequest } from '@/lib/background/frame-requests';
 import { createSessionHost } from '@/lib/background/session-host';
 import { loadPackagedTranslator } from '@/lib/i18n/packaged-translator';
 import { createPageContextRelay } from '@/lib/messaging/page-context-relay';
@@ -16,6 +17,7 @@ import { createDiagnostics } from '@/lib/session/diagnostics';
 import { watchPolicy } from '@/lib/policy/read-policy';
 import { CRM_SITES_MIRROR_KEY } from '@/lib/settings/crm-sites-mirror';
 import { AGENT_KEY, CONNECTION_KEY } from '@/lib/settings/session-settings';
+import { LANGUAGE_PREFERENCE_KEY, SHOWN_LANGUAGE_KEY } from '@/lib/settings/preferences';
 
 export default defineBackground(() => {
   console.info(`[baton] background ${browser.runtime.getManifest().version} started`);
@@ -41,6 +43,7 @@ export default defineBackground(() => {
   // Every listener is registered synchronously, before any await, so an event that
   // woke the worker is delivered (MV3 service worker lifetime).
   browser.runtime.onMessage.addListener((message, sender) => {
+    if (handleFrameRequest(message, sender.id, (reason) => diagnostics.record('error', reason))) return;
     const tabId = sender.tab?.id;
     if (!isOwn(sender.id) || tabId === undefined || !isPageContextReport(message)) return;
     relay.report(tabId, message);
@@ -75,6 +78,7 @@ export default defineBackground(() => {
 
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (CONNECTION_KEY in changes || AGENT_KEY in changes)) void host.start();
+    if (area === 'local' && LANGUAGE_PREFERENCE_KEY in changes) void mirrorCrmSites();
   });
 
   // Content scripts cannot read managed storage: mirror the admin's CRM sites for them,
@@ -85,7 +89,8 @@ export default defineBackground(() => {
   const mirrorCrmSites = () =>
     (applying = applying
       .then(() => readEffectiveConfig(null))
-      .then(async ({ effective }) => {
+      .then(async ({ effective, settings }) => {
+        await browser.storage.local.set({ [SHOWN_LANGUAGE_KEY]: settings.language });
         policySites = effective.crmSites.source === 'managed' ? effective.crmSites.value : null;
         await (policySites ? browser.storage.local.set({ [CRM_SITES_MIRROR_KEY]: policySites }) : browser.storage.local.remove(CRM_SITES_MIRROR_KEY));
         await syncPolicyCrmScript(policySites);

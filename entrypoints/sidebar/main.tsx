@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { SidebarApp } from '@/components/sidebar/sidebar-app';
 import { startView } from '@/components/start-view';
+import { keepBackgroundAwake, openOptionsPage } from '@/lib/messaging/keep-awake';
 import { connectToBackground } from '@/lib/messaging/view-connection';
 import { createSidebarModel } from '@/lib/models/sidebar-model';
 import { readViewPreferences } from '@/lib/settings/preferences';
@@ -30,7 +31,9 @@ async function start() {
     }
     window.focus();
   };
-  const openSettings = () => void browser.runtime.openOptionsPage();
+  const openSettings = () => void openOptionsPage();
+  // Firefox's event page sleeps when idle; a CRM tab with Baton keeps it (and the agent) connected.
+  if (import.meta.env.FIREFOX) keepBackgroundAwake();
   startView('sidebarLabel', preferences.language, () => <SidebarApp model={model} onOpenSettings={openSettings} />);
   // End of the "content script starts → sidebar usable" budget, read by `npm run bench`.
   performance.mark('baton:usable');

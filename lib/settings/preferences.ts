@@ -6,7 +6,13 @@ import { parseCollapsed, SIDEBAR_COLLAPSED_KEY } from './sidebar-layout.ts';
 // Every read goes through a parse: storage is written by other versions of Baton too.
 export type AgentStatus = 'present' | 'away';
 
-const LANGUAGE_KEY = 'language';
+export const LANGUAGE_PREFERENCE_KEY = 'language';
+const LANGUAGE_KEY = LANGUAGE_PREFERENCE_KEY;
+/**
+ * The language the pages show: the admin's policy over the agent's choice, mirrored by the
+ * background (which alone reads managed storage everywhere; a Firefox sidebar frame cannot).
+ */
+export const SHOWN_LANGUAGE_KEY = 'shownLanguage';
 const AGENT_STATUS_KEY = 'agentStatus';
 
 export function parseLanguagePreference(value: unknown): LocalePreference {
@@ -25,17 +31,18 @@ export interface ViewPreferences {
 
 /** Everything a view needs before its first render, in one storage read (start-up budget). */
 export async function readViewPreferences(): Promise<ViewPreferences> {
-  const stored = await browser.storage.local.get([LANGUAGE_KEY, AGENT_STATUS_KEY, SIDEBAR_COLLAPSED_KEY]);
+  const stored = await browser.storage.local.get([SHOWN_LANGUAGE_KEY, LANGUAGE_KEY, AGENT_STATUS_KEY, SIDEBAR_COLLAPSED_KEY]);
   return {
-    language: parseLanguagePreference(stored[LANGUAGE_KEY]),
+    language: parseLanguagePreference(stored[SHOWN_LANGUAGE_KEY] ?? stored[LANGUAGE_KEY]),
     status: parseAgentStatus(stored[AGENT_STATUS_KEY]),
     collapsed: parseCollapsed(stored[SIDEBAR_COLLAPSED_KEY]),
   };
 }
 
+/** The language to show (see SHOWN_LANGUAGE_KEY); the agent's own choice until the background has mirrored it. */
 export async function readLanguagePreference(): Promise<LocalePreference> {
-  const stored = await browser.storage.local.get(LANGUAGE_KEY);
-  return parseLanguagePreference(stored[LANGUAGE_KEY]);
+  const stored = await browser.storage.local.get([SHOWN_LANGUAGE_KEY, LANGUAGE_KEY]);
+  return parseLanguagePreference(stored[SHOWN_LANGUAGE_KEY] ?? stored[LANGUAGE_KEY]);
 }
 
 export async function writeLanguagePreference(preference: LocalePreference): Promise<void> {
@@ -54,8 +61,9 @@ export async function writeAgentStatus(status: AgentStatus): Promise<void> {
 /** Calls `listener` whenever the language preference changes; returns the unsubscribe. */
 export function onLanguagePreferenceChange(listener: (preference: LocalePreference) => void): () => void {
   const handle = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    const change = changes[LANGUAGE_KEY];
-    if (area === 'local' && change) listener(parseLanguagePreference(change.newValue));
+    // The agent's choice shows at once; the mirrored one follows (and wins when the policy locks it).
+    const change = changes[SHOWN_LANGUAGE_KEY] ?? changes[LANGUAGE_KEY];
+    if (area === 'local' && change && change.newValue !== undefined) listener(parseLanguagePreference(change.newValue));
   };
   browser.storage.onChanged.addListener(handle);
   return () => browser.storage.onChanged.removeListener(handle);
