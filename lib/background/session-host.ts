@@ -19,6 +19,7 @@ import { badgeText, noticesBetween, type Notice } from './notices.ts';
 import { createReadiness } from './readiness.ts';
 import { fetchRoster } from './roster.ts';
 import { crmAdapterFor } from './crm-adapter-for.ts';
+import { createViewFeed } from '../messaging/view-delta-feed.ts';
 
 export interface SessionHostOptions {
   diagnostics: Diagnostics;
@@ -59,6 +60,8 @@ export function createSessionHost(options: SessionHostOptions) {
   let requestsAvailable = false;
   let config: EffectiveConfig | null = null;
   const readiness = createReadiness();
+  /** Views get the session once, then only what changed (lib/messaging/view-delta.ts, issue 19). */
+  const feed = createViewFeed();
 
   const signedOut = (error: string | null = null): SessionSnapshot => ({
     connection: { phase: 'signed-out', error, since: Date.now() },
@@ -77,7 +80,8 @@ export function createSessionHost(options: SessionHostOptions) {
     const snapshot = { ...session, crmAvailable, requestsAvailable };
     const previous = last;
     last = snapshot;
-    for (const view of views) view.postMessage({ type: 'session', snapshot });
+    const update = feed.publish(snapshot);
+    if (update) for (const view of views) view.postMessage(update);
     void browser.action.setBadgeText({ text: badgeText(snapshot) }).catch(() => {});
     if (config) for (const notice of noticesBetween(previous, snapshot)) options.showNotice(notice, snapshot, config);
   };
@@ -219,7 +223,7 @@ export function createSessionHost(options: SessionHostOptions) {
     connectView(port: ViewPort & { onMessage: { addListener(listener: (message: unknown) => void): void } }) {
       views.add(port);
       port.onDisconnect.addListener(() => views.delete(port));
-      port.postMessage({ type: 'session', snapshot: last ?? signedOut() });
+      port.postMessage(feed.full(last ?? signedOut()));
       port.onMessage.addListener((message) => {
         const parsed = parseCommandEnvelope(message);
         if ('error' in parsed) {
