@@ -22,6 +22,7 @@ import { Action, ErrorCode, errorInfo } from './protocol.ts';
 import type { WireErrorInfo } from './protocol.ts';
 import { handleRest } from './rest.ts';
 import { Session } from './session.ts';
+import type { LogIo } from './log-file.ts';
 
 export interface HubOptions extends Partial<Omit<HubConfig, 'keys' | 'serverId' | 'limits'>> {
   /** Ably's limits (default), `'none'` to lift them, or Ably's with some changed (a commented opt-out). */
@@ -34,6 +35,8 @@ export interface HubOptions extends Partial<Omit<HubConfig, 'keys' | 'serverId' 
   memoryWindow?: number;
   maxLoadedChannels?: number;
   fsync?: boolean;
+  /** The store's file operations; tests make a write fail to see a publish NACKed as on a full disk. */
+  io?: LogIo;
   logger?: Logger;
 }
 
@@ -81,6 +84,7 @@ export function createHub(options: HubOptions): Hub {
     memoryWindow: options.memoryWindow,
     maxLoadedChannels: options.maxLoadedChannels,
     fsync: options.fsync,
+    ...(options.io ? { io: options.io } : {}),
     notice: (event, fields) => log.warn(event, fields),
   });
   const registry = new ChannelRegistry(store);
