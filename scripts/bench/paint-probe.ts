@@ -78,6 +78,20 @@ export async function paintedWhen(frame: Frame, selector: string, count = 1): Pr
   );
 }
 
+/** Waits in the frame until nothing matches `selector`, then until the frame after it was painted; returns that time. */
+export async function paintedWhenGone(frame: Frame, selector: string): Promise<number> {
+  return frame.evaluate(async (css) => {
+    while (document.querySelector(css)) await new Promise((resolve) => setTimeout(resolve, 1));
+    return new Promise<number>((resolve) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now());
+        channel.port2.postMessage(null);
+      }),
+    );
+  }, selector);
+}
+
 export interface FrameTimes {
   /** Time between consecutive animation frames while scrolling. */
   deltas: number[];
