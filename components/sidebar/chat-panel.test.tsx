@@ -64,6 +64,7 @@ function actions(): ChatActions {
     send: vi.fn(async () => ({ ok: true })),
     setTyping: vi.fn(),
     transfer: vi.fn(async () => ({ ok: true })),
+    watchColleagues: vi.fn(),
     cancelTransfer: vi.fn(),
     accept: vi.fn(),
     reject: vi.fn(),
@@ -139,7 +140,10 @@ describe('ChatPanel', () => {
     const dialog = screen.getByRole('dialog', { name: 'Transfer to' });
     expect(screen.getAllByRole('radio')).toHaveLength(2);
     expect(dialog.textContent).toContain('2 chats');
+    // My team is listed as it opens; a search asks the background for every team's colleagues too.
+    expect(spies.watchColleagues).not.toHaveBeenCalled();
     fireEvent.input(screen.getByRole('searchbox', { name: 'Search agents' }), { target: { value: 'bo' } });
+    expect(spies.watchColleagues).toHaveBeenCalledTimes(1);
     expect(screen.getAllByRole('radio')).toHaveLength(1);
     fireEvent.click(screen.getByRole('radio', { name: /Bob Berg/ }));
     fireEvent.input(screen.getByRole('textbox', { name: 'Note' }), { target: { value: 'VIP' } });

@@ -26,6 +26,8 @@ export interface ChatActions {
   send: (chatId: string, text: string) => Promise<Outcome>;
   setTyping: (chatId: string, typing: boolean) => void;
   transfer: (chatId: string, to: string, note: string) => Promise<Outcome>;
+  /** While a "Transfer to" search is typed, colleagues of every team are listed (renewed by the dialog). */
+  watchColleagues: () => void;
   cancelTransfer: (chatId: string, transferId: string) => void;
   accept: (chatId: string, transferId: string) => void;
   reject: (chatId: string, transferId: string, reason: string) => void;
@@ -294,6 +296,7 @@ export function ChatPanel(props: {
         <TransferDialog
           agents={props.targets}
           onTransfer={(to, note) => actions.transfer(chat.chatId, to, note)}
+          onWatch={actions.watchColleagues}
           onClose={() => {
             setTransferOpen(false);
             menuButton.current?.focus();

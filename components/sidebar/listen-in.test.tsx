@@ -113,6 +113,7 @@ function showChat(chat: ChatSnapshot, t = english) {
     send: vi.fn(async () => ({ ok: true })),
     setTyping: vi.fn(),
     transfer: vi.fn(async () => ({ ok: true })),
+    watchColleagues: vi.fn(),
     cancelTransfer: vi.fn(),
     accept: vi.fn(),
     reject: vi.fn(),

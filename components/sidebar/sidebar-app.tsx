@@ -73,6 +73,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
     send: model.sendMessage,
     setTyping: (chatId, typing) => void model.setTyping(chatId, typing),
     transfer: model.transfer,
+    watchColleagues: () => void model.watchColleagues(),
     cancelTransfer: (chatId, transferId) => void model.cancelTransfer(chatId, transferId),
     accept: (chatId, transferId) => void model.acceptTransfer(chatId, transferId),
     reject: (chatId, transferId, reason) => void model.rejectTransfer(chatId, transferId, reason),

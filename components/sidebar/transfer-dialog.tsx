@@ -34,6 +34,9 @@ const AgentOption = memo(
     before.agent.activeChats === after.agent.activeChats,
 );
 
+/** Within the background's 30-second lease on other teams' presence. */
+const WATCH_RENEW_MS = 20_000;
+
 /**
  * "Transfer to": Present colleagues (live), searchable, with their number of chats, and a
  * note. A modal dialog: focus starts in the search box, Tab stays inside, Escape closes.
@@ -44,6 +47,8 @@ export function TransferDialog(props: {
   agents: readonly AgentPresence[];
   onTransfer: (to: string, note: string) => Promise<{ ok: boolean; error?: { message: string } }>;
   onClose: () => void;
+  /** Asks the background to list every team's colleagues; called when a search starts, renewed while it lasts. */
+  onWatch?: () => void;
 }) {
   const t = useT();
   const [query, setQuery] = useState('');
@@ -57,6 +62,19 @@ export function TransferDialog(props: {
   useEffect(() => {
     searchRef.current?.focus();
   }, []);
+
+  // My team is listed live all the time. Searching is how an agent looks beyond it: while a search is typed, the
+  // background follows every team's presence on a 30-second lease (lib/session/colleague-shards.ts). Not on every
+  // opening: reading every team costs a message per colleague of the organisation, which would make each
+  // agent's Ably bill grow with the organisation's size (docs/architecture.md, "Scale past one channel").
+  const onWatch = props.onWatch;
+  const searching = query.trim() !== '';
+  useEffect(() => {
+    if (!onWatch || !searching) return;
+    onWatch();
+    const renew = setInterval(onWatch, WATCH_RENEW_MS);
+    return () => clearInterval(renew);
+  }, [onWatch, searching]);
 
   // Sorted and lower-cased once per presence update, not once per keystroke.
   const candidates = useMemo(() => candidatesFor(props.agents), [props.agents]);

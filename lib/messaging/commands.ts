@@ -39,6 +39,8 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('end-chat'), chatId: ChatId }),
   v.object({ type: v.literal('export-diagnostics') }),
   v.object({ type: v.literal('list-agents') }),
+  // A "Transfer to" search is typed (renewed while it lasts): list every team's Present colleagues too.
+  v.object({ type: v.literal('watch-colleagues') }),
   v.object({ type: v.literal('get-settings') }),
   // The popup accepted: bring the CRM tab with this chat to the front (or open the CRM).
   v.object({ type: v.literal('reveal-chat'), chatId: ChatId }),

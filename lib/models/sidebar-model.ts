@@ -167,6 +167,10 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
     setTyping(chatId: string, typing: boolean) {
       return bridge.send({ type: 'typing', chatId, typing });
     },
+    /** "Transfer to" is open: the background lists every team's Present colleagues while it stays open. */
+    watchColleagues() {
+      return bridge.send({ type: 'watch-colleagues' });
+    },
     transfer(chatId: string, to: string, note: string) {
       return run({ type: 'transfer', chatId, to, note: note.trim() });
     },

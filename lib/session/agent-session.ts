@@ -13,6 +13,8 @@ import { agentsFromMembers, type AgentPresence } from '../realtime/agent-presenc
 import { LEGACY_LAYOUT, agentsChannelOf, allLobbyChannels, lobbyChannelOf, type PresenceLayout } from '../realtime/presence-shards.ts';
 import type { AgentStatus } from '../settings/preferences.ts';
 import { openChatFeed } from './chat-feed.ts';
+import { coalesced } from './coalesced.ts';
+import { createColleagueShards } from './colleague-shards.ts';
 import type { Diagnostics } from './diagnostics.ts';
 import { lobbyFromMembers, type LobbyEntry } from './lobby.ts';
 import { chatSnapshot, type ConnectionInfo, type ConnectionPhase, type LocalChatFlags, type SessionSnapshot, type TrackedChat } from './session-snapshot.ts';
@@ -78,7 +80,8 @@ export function createAgentSession(options: AgentSessionOptions) {
       connection,
       me: { clientId: me.clientId, name: options.name, manager: me.manager, listener: me.listener },
       status,
-      agents,
+      // My team, live all day; the other teams while a "Transfer to" search is typed or an offer of mine waits there.
+      agents: [...agents, ...colleagues.members()],
       lobby,
       chats: [...chats.values()].map((chat) => chatSnapshot(chat, me, lobbyById, at)),
       offerTimeoutMs: options.offerTimeoutMs,
@@ -111,6 +114,7 @@ export function createAgentSession(options: AgentSessionOptions) {
       if (disposed) return;
       prune();
       announceLoad();
+      colleagues.pin(myOffersWaitingFor());
       options.onChange(snapshot());
     });
   };
@@ -215,6 +219,19 @@ export function createAgentSession(options: AgentSessionOptions) {
   const agentsChannel = client.channels.get(agentsChannelOf(layout, me.clientId));
   const lobbyChannels = (me.listener ? allLobbyChannels(layout) : [lobbyChannelOf(layout, me.clientId)]).map((name) => client.channels.get(name));
   const inbox = client.channels.get(`inbox:${me.clientId}`);
+  const colleagues = createColleagueShards({
+    channel: (name) => client.channels.get(name),
+    layout,
+    ownChannel: agentsChannel.name,
+    onChange: changed,
+    onDrop: (reason) => diagnostics.record('drop', reason),
+  });
+  /** Receivers of my offers still waiting: their going Away must reach me wherever their shard is. */
+  const myOffersWaitingFor = () =>
+    [...chats.values()].flatMap((chat) => {
+      const pending = chat.state.register.pending;
+      return pending && pending.from === me.clientId ? [pending.to] : [];
+    });
 
   /**
    * My chat count is part of my presence, which colleagues' "Transfer to" orders by: announce it whenever
@@ -294,6 +311,8 @@ export function createAgentSession(options: AgentSessionOptions) {
     /** What the visitor of one of my chats told us (name, email, topic), also after they left the lobby. */
     visitor: (chatId: string) => lobby.find((entry) => entry.chatId === chatId) ?? departed.get(chatId),
     runArbiter,
+    /** A "Transfer to" search is typed: list every team's Present colleagues for a while (colleague-shards.ts). */
+    watchColleagues: (ms?: number) => colleagues.lease(ms),
     /** Re-announce presence (status or chat count changed). */
     async updatePresence(next?: AgentStatus) {
       if (next) status = next;
@@ -307,19 +326,10 @@ export function createAgentSession(options: AgentSessionOptions) {
       disposed = true;
       for (const timer of timers.values()) clearTimeout(timer);
       for (const chat of chats.values()) chat.close();
+      colleagues.dispose();
       client.connection.off(onConnection);
     },
   };
 }
 
 export type AgentSession = ReturnType<typeof createAgentSession>;
-
-/** Runs `read` once for the events of one macrotask; callers awaiting it get that run's result. */
-function coalesced(read: () => Promise<void>): () => Promise<void> {
-  let pending: Promise<void> | null = null;
-  return () =>
-    (pending ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
-      pending = null;
-      return read();
-    }));
-}

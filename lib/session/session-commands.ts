@@ -165,6 +165,8 @@ export function createCommandHandler(context: CommandContext) {
       }
       case 'read-person':
         return readPerson(context.crm, command.personId);
+      case 'watch-colleagues':
+        return session.watchColleagues();
       case 'sign-in':
       case 'sign-out':
       case 'export-diagnostics':
