@@ -66,8 +66,10 @@ describe('colleague shards', () => {
     const other = ['ann', 'bo', 'carla', 'dino', 'eva'].find((id) => agentsChannelOf(layout, id) !== 'agents:0')!;
     const shard = agentsChannelOf(layout, other);
     members[shard] = [agent(other)];
+    expect(colleagues.statusOf(other)).toBe('unknown');
     colleagues.pin([other]);
     await settle();
+    expect(colleagues.statusOf(other)).toBe('present');
     expect([...channels.attached]).toEqual([shard]);
     expect(colleagues.members()).toMatchObject([{ clientId: other, status: 'present' }]);
 
@@ -75,6 +77,11 @@ describe('colleague shards', () => {
     channels.announce(shard);
     await settle();
     expect(colleagues.members()).toMatchObject([{ clientId: other, status: 'away' }]);
+    expect(colleagues.statusOf(other)).toBe('away');
+    members[shard] = [];
+    channels.announce(shard);
+    await settle();
+    expect(colleagues.statusOf(other)).toBe('offline');
 
     colleagues.pin([]);
     expect(channels.attached.size).toBe(0);

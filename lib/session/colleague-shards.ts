@@ -37,7 +37,7 @@ const DEFAULT_LINGER_MS = 30_000;
 export function createColleagueShards(options: ColleagueShardsOptions) {
   const now = options.now ?? Date.now;
   const lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
-  const followed = new Map<string, { members: AgentPresence[]; stop: () => void }>();
+  const followed = new Map<string, { members: AgentPresence[]; read: boolean; stop: () => void }>();
   let leaseUntil = 0;
   let pinned = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -52,11 +52,12 @@ export function createColleagueShards(options: ColleagueShardsOptions) {
 
   const follow = (name: string) => {
     const channel = options.channel(name);
-    const entry = { members: [] as AgentPresence[], stop: () => {} };
+    const entry = { members: [] as AgentPresence[], read: false, stop: () => {} };
     const read = coalesced(async () => {
       const members = await channel.presence.get();
       if (followed.get(name) !== entry) return;
       entry.members = agentsFromMembers(members, options.onDrop);
+      entry.read = true;
       options.onChange();
     });
     const listener = () => void read().catch(() => {});
@@ -101,6 +102,15 @@ export function createColleagueShards(options: ColleagueShardsOptions) {
       if (next.size === pinned.size && [...next].every((name) => pinned.has(name))) return;
       pinned = next;
       reconcile();
+    },
+    /**
+     * A colleague of another team as far as I know: `unknown` until their shard is followed and read (an empty set
+     * read too early would look as if they had left), `offline` once read without them.
+     */
+    statusOf(clientId: string): 'present' | 'away' | 'offline' | 'unknown' {
+      const entry = followed.get(agentsChannelOf(options.layout, clientId));
+      if (!entry?.read) return 'unknown';
+      return entry.members.find((agent) => agent.clientId === clientId)?.status ?? 'offline';
     },
     /** Colleagues of the other shards followed now. */
     members: (): AgentPresence[] => [...followed.values()].flatMap((entry) => entry.members),
