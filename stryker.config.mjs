@@ -1,0 +1,36 @@
+// Mutation testing of the chat core and the command handler (issue 13): `npm run test:mutation`. Not part of
+// `npm test`: it reruns the tests once per mutant (tens of minutes on two cores). docs/testing.md has the scores and
+// why each surviving mutant is left.
+
+// The convergence property test is the slowest test a mutant reaches; 50 runs still break every rule it checks
+// (see docs/testing.md) and keep a surviving mutant's rerun to about a second. Stryker's workers inherit this.
+process.env.BATON_PROPERTY_RUNS ??= '50';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  mutate: [
+    'lib/chat/**/*.ts',
+    '!lib/chat/**/*.test.ts',
+    // Test support, never shipped.
+    '!lib/chat/test-harness.ts',
+    '!lib/chat/flow-fixtures.ts',
+    '!lib/chat/simulation.ts',
+    'lib/session/session-commands.ts',
+  ],
+  // Type errors from a mutant are not failures a test should catch; vitest strips types anyway.
+  checkers: [],
+  coverageAnalysis: 'perTest',
+  // Two cores shared by several developers.
+  concurrency: 1,
+  timeoutMS: 20_000,
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  thresholds: { high: 90, low: 80, break: null },
+};
