@@ -2,10 +2,6 @@
 // `npm test`: it reruns the tests once per mutant (tens of minutes on two cores). docs/testing.md has the scores and
 // why each surviving mutant is left.
 
-// The convergence property test is the slowest test a mutant reaches; 50 runs still break every rule it checks
-// (see docs/testing.md) and keep a surviving mutant's rerun to about a second. Stryker's workers inherit this.
-process.env.BATON_PROPERTY_RUNS ??= '50';
-
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
