@@ -107,7 +107,7 @@ describe('what the plans publish', () => {
     const retry = planCancel(h.state, ANA, h.now, 'tr-1');
     expect(retry.ok && retry.publish[0]?.id).toBe('tr-1:cancelled:ana:1');
     const first = planAccept(h.state, BO, h.now, 'tr-1');
-    expect(first.ok && first.publish[0]?.id).toBe('tr-1:accepted:bo');
+    expect(first.ok && first.publish[0]).toEqual({ channel: 'chat:chat-1', name: 'transfer.accepted', id: 'tr-1:accepted:bo', data: { transferId: 'tr-1' } });
   });
 });
 
