@@ -22,7 +22,7 @@ export default {
   coverageAnalysis: 'perTest',
   // Two cores shared by several developers.
   concurrency: 1,
-  timeoutMS: 20_000,
+  timeoutMS: 5_000,
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'html', 'json'],
