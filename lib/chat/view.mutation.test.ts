@@ -171,4 +171,13 @@ describe('transcript facts', () => {
     h.run(planTyping(h.state, ANA, h.now, false), ANA);
     expect(h.view(BO).typing).toEqual([]);
   });
+
+  it('typing that started before every line of the transcript lasts while only others write', () => {
+    const h = createHarness();
+    h.run(planClaim(h.state, ANA, h.now), ANA);
+    h.arbitrate(VISITOR);
+    h.run(planTyping(h.state, ANA, h.now, true), ANA);
+    h.run(planMessage(h.state, VISITOR, h.now, 'Hello?'), VISITOR);
+    expect(h.view(VISITOR).typing).toEqual(['ana']);
+  });
 });

@@ -235,6 +235,12 @@ describe('transfer', () => {
     expect(fake.published[0]!.data).toMatchObject({ transferId: 'tr-new', to: 'bo', note: 'Billing', expiresAt: NOW + TIMEOUT });
   });
 
+  it('without an injected id source the transfer id is a fresh UUID', async () => {
+    const fake = fakeSession({ 'chat-1': anasChat().state });
+    await createCommandHandler({ session: fake.session, me: ANA, offerTimeoutMs: TIMEOUT, now: () => NOW })({ type: 'transfer', chatId: 'chat-1', to: 'bo', note: '' });
+    expect(fake.published[0]!.data.transferId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
   it('a transfer to oneself is refused', async () => {
     const fake = fakeSession({ 'chat-1': anasChat().state });
     await refused(handlerFor(fake, ANA)({ type: 'transfer', chatId: 'chat-1', to: 'ana', note: '' }), 'self-transfer', 'transfer the chat');
