@@ -26,6 +26,8 @@ describe('permissions', () => {
     expect(h.view(MAX)).toMatchObject({ canWrite: false, canTransfer: true, canTakeOver: true, canEnd: true, staySubscribed: true });
     expect(h.view(LIV)).toMatchObject({ canWrite: false, canTransfer: false, canTakeOver: false, canEnd: false, staySubscribed: false });
     expect(h.view(BO)).toMatchObject({ canWrite: false, canTransfer: false, canTakeOver: false, canEnd: false, staySubscribed: false });
+    // An assigned chat is out of the queue: nobody claims it any more.
+    expect(h.view(BO).canClaim).toBe(false);
   });
 
   it('an ended chat: nobody writes, transfers, takes over or ends it again', () => {
