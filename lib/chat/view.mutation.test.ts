@@ -182,4 +182,49 @@ describe('transcript facts', () => {
     h.run(planMessage(h.state, VISITOR, h.now, 'Hello?'), VISITOR);
     expect(h.view(VISITOR).typing).toEqual(['ana']);
   });
+
+  it('typing ends at exactly the TTL after the signal', () => {
+    const h = anasChat();
+    h.run(planTyping(h.state, VISITOR, h.now, true), VISITOR);
+    const at = h.now;
+    expect(h.view(ANA, { now: at + TYPING_TTL_MS - 1 }).typing).toEqual(['visitor-1']);
+    expect(h.view(ANA, { now: at + TYPING_TTL_MS }).typing).toEqual([]);
+  });
+
+  it('the typist’s own line ends the typing even when it is the only line, or others wrote after it', () => {
+    const h = createHarness();
+    h.run(planClaim(h.state, ANA, h.now), ANA);
+    h.arbitrate(VISITOR);
+    h.run(planTyping(h.state, VISITOR, h.now, true), VISITOR);
+    h.run(planMessage(h.state, VISITOR, h.now, 'First'), VISITOR);
+    expect(h.view(ANA).typing).toEqual([]);
+    h.run(planMessage(h.state, ANA, h.now, 'Hello'), ANA);
+    expect(h.view(ANA).typing).toEqual([]);
+  });
 });
+
+describe('more of the view', () => {
+  it('a line from someone other than the owner is not the reply the visitor waits for, nor does it hide one', () => {
+    const h = anasChat();
+    expect(h.view(ANA).awaitingReply).toBe(false);
+    h.force('message', { text: 'Listening in' }, LIV);
+    expect(h.view(ANA).awaitingReply).toBe(false);
+    h.run(planMessage(h.state, VISITOR, h.now, 'Hello?'), VISITOR);
+    h.force('message', { text: 'Still listening' }, LIV);
+    expect(h.view(ANA).awaitingReply).toBe(true);
+  });
+
+  it('a manager who owns the chat cannot take it over again', () => {
+    const h = anasChat();
+    h.force('takeover', { owner: 'max', seq: 2 }, MAX);
+    expect(h.view(MAX)).toMatchObject({ myRole: 'owner', canTakeOver: false });
+  });
+
+  it('an offer superseded by a take-over shows no reason to its sender', () => {
+    const h = anasChat();
+    offerToBo(h);
+    h.force('takeover', { owner: 'max', seq: 2 }, MAX);
+    expect(h.view(ANA).lastOffer).toMatchObject({ status: 'superseded', reason: null });
+  });
+});
+
