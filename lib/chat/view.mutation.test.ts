@@ -4,8 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { planAccept, planClaim, planEnd, planMessage, planOffer, planReject, planTyping } from './commands.ts';
 import { ANA, BO, CY, LIV, MAX, TIMEOUT, VISITOR, anasChat, offerToBo } from './flow-fixtures.ts';
 import { TYPING_TTL_MS } from './limits.ts';
+import type { Principal } from './roles.ts';
 import { createHarness } from './test-harness.ts';
 import { unreadCount } from './view.ts';
+
+/** A chat Ana picked up before anyone wrote a line, in which `typist` has started typing. */
+function silentChatWithTypist(typist: Principal) {
+  const h = createHarness();
+  h.run(planClaim(h.state, ANA, h.now), ANA);
+  h.arbitrate(VISITOR);
+  h.run(planTyping(h.state, typist, h.now, true), typist);
+  return h;
+}
 
 describe('permissions', () => {
   it('a queued chat: agents may claim once; nobody may transfer it', () => {
@@ -175,10 +185,7 @@ describe('transcript facts', () => {
   });
 
   it('typing that started before every line of the transcript lasts while only others write', () => {
-    const h = createHarness();
-    h.run(planClaim(h.state, ANA, h.now), ANA);
-    h.arbitrate(VISITOR);
-    h.run(planTyping(h.state, ANA, h.now, true), ANA);
+    const h = silentChatWithTypist(ANA);
     h.run(planMessage(h.state, VISITOR, h.now, 'Hello?'), VISITOR);
     expect(h.view(VISITOR).typing).toEqual(['ana']);
   });
@@ -192,10 +199,7 @@ describe('transcript facts', () => {
   });
 
   it('the typist’s own line ends the typing even when it is the only line, or others wrote after it', () => {
-    const h = createHarness();
-    h.run(planClaim(h.state, ANA, h.now), ANA);
-    h.arbitrate(VISITOR);
-    h.run(planTyping(h.state, VISITOR, h.now, true), VISITOR);
+    const h = silentChatWithTypist(VISITOR);
     h.run(planMessage(h.state, VISITOR, h.now, 'First'), VISITOR);
     expect(h.view(ANA).typing).toEqual([]);
     h.run(planMessage(h.state, ANA, h.now, 'Hello'), ANA);
