@@ -7,6 +7,8 @@ describe('canonical order', () => {
     expect(compareIds('a', '10')).toBeGreaterThan(0);
     expect(compareIds('1', 'a')).toBeLessThan(0);
     expect(compareIds('x:a', 'x:10')).toBeGreaterThan(0);
+    // Characters below '0' (here '-', common in connection ids) are not digits either.
+    expect(compareIds('--', '1')).toBeLessThan(0);
   });
 
   it('equal-length digit runs compare digit by digit before what follows them', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   planAccept,
   planCancel,
+  planClaim,
   planCreateRequest,
   planEnd,
   planLinkContact,
@@ -75,6 +76,13 @@ describe('input bounds', () => {
 });
 
 describe('what the plans publish', () => {
+  it('a claim has one id per chat and agent, so a repeated claim is de-duplicated', () => {
+    const h = createHarness();
+    h.run(planMessage(h.state, VISITOR, h.now, 'Hi'), VISITOR);
+    const claim = planClaim(h.state, ANA, h.now);
+    expect(claim.ok && claim.publish).toEqual([{ channel: 'chat:chat-1', name: 'claim', id: 'chat-1:claim:ana', data: {} }]);
+  });
+
   it('typing goes on the chat without an id', () => {
     const h = createHarness('chat-7');
     expect(planTyping(h.state, ANA, h.now, false)).toEqual({ ok: true, publish: [{ channel: 'chat:chat-7', name: 'typing', id: undefined, data: { typing: false } }] });

@@ -4,8 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { planAccept, planClaim, planEnd, planMessage, planOffer, planReject, planTyping } from './commands.ts';
 import { ANA, BO, CY, LIV, MAX, TIMEOUT, VISITOR, anasChat, offerToBo } from './flow-fixtures.ts';
 import { TYPING_TTL_MS } from './limits.ts';
+import type { Principal } from './roles.ts';
 import { createHarness } from './test-harness.ts';
 import { unreadCount } from './view.ts';
+
+/** A chat Ana picked up before anyone wrote a line, in which `typist` has started typing. */
+function silentChatWithTypist(typist: Principal) {
+  const h = createHarness();
+  h.run(planClaim(h.state, ANA, h.now), ANA);
+  h.arbitrate(VISITOR);
+  h.run(planTyping(h.state, typist, h.now, true), typist);
+  return h;
+}
 
 describe('permissions', () => {
   it('a queued chat: agents may claim once; nobody may transfer it', () => {
@@ -26,6 +36,8 @@ describe('permissions', () => {
     expect(h.view(MAX)).toMatchObject({ canWrite: false, canTransfer: true, canTakeOver: true, canEnd: true, staySubscribed: true });
     expect(h.view(LIV)).toMatchObject({ canWrite: false, canTransfer: false, canTakeOver: false, canEnd: false, staySubscribed: false });
     expect(h.view(BO)).toMatchObject({ canWrite: false, canTransfer: false, canTakeOver: false, canEnd: false, staySubscribed: false });
+    // An assigned chat is out of the queue: nobody claims it any more.
+    expect(h.view(BO).canClaim).toBe(false);
   });
 
   it('an ended chat: nobody writes, transfers, takes over or ends it again', () => {
@@ -171,4 +183,52 @@ describe('transcript facts', () => {
     h.run(planTyping(h.state, ANA, h.now, false), ANA);
     expect(h.view(BO).typing).toEqual([]);
   });
+
+  it('typing that started before every line of the transcript lasts while only others write', () => {
+    const h = silentChatWithTypist(ANA);
+    h.run(planMessage(h.state, VISITOR, h.now, 'Hello?'), VISITOR);
+    expect(h.view(VISITOR).typing).toEqual(['ana']);
+  });
+
+  it('typing ends at exactly the TTL after the signal', () => {
+    const h = anasChat();
+    h.run(planTyping(h.state, VISITOR, h.now, true), VISITOR);
+    const at = h.now;
+    expect(h.view(ANA, { now: at + TYPING_TTL_MS - 1 }).typing).toEqual(['visitor-1']);
+    expect(h.view(ANA, { now: at + TYPING_TTL_MS }).typing).toEqual([]);
+  });
+
+  it('the typist’s own line ends the typing even when it is the only line, or others wrote after it', () => {
+    const h = silentChatWithTypist(VISITOR);
+    h.run(planMessage(h.state, VISITOR, h.now, 'First'), VISITOR);
+    expect(h.view(ANA).typing).toEqual([]);
+    h.run(planMessage(h.state, ANA, h.now, 'Hello'), ANA);
+    expect(h.view(ANA).typing).toEqual([]);
+  });
 });
+
+describe('more of the view', () => {
+  it('a line from someone other than the owner is not the reply the visitor waits for, nor does it hide one', () => {
+    const h = anasChat();
+    expect(h.view(ANA).awaitingReply).toBe(false);
+    h.force('message', { text: 'Listening in' }, LIV);
+    expect(h.view(ANA).awaitingReply).toBe(false);
+    h.run(planMessage(h.state, VISITOR, h.now, 'Hello?'), VISITOR);
+    h.force('message', { text: 'Still listening' }, LIV);
+    expect(h.view(ANA).awaitingReply).toBe(true);
+  });
+
+  it('a manager who owns the chat cannot take it over again', () => {
+    const h = anasChat();
+    h.force('takeover', { owner: 'max', seq: 2 }, MAX);
+    expect(h.view(MAX)).toMatchObject({ myRole: 'owner', canTakeOver: false });
+  });
+
+  it('an offer superseded by a take-over shows no reason to its sender', () => {
+    const h = anasChat();
+    offerToBo(h);
+    h.force('takeover', { owner: 'max', seq: 2 }, MAX);
+    expect(h.view(ANA).lastOffer).toMatchObject({ status: 'superseded', reason: null });
+  });
+});
+

@@ -2,13 +2,14 @@
 // each view command publishes, and that every refusal — the chat core's and the handler's own — publishes nothing.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { transcriptOf, type ChatState } from '../chat/fold.ts';
-import { planClaim, planLinkContact, planTakeover } from '../chat/commands.ts';
+import { planClaim, planLinkContact, planMessage, planTakeover } from '../chat/commands.ts';
 import { ANA, BO, CY, LIV, MAX, TIMEOUT, VISITOR, anasChat, offerToBo } from '../chat/flow-fixtures.ts';
 import type { Publish } from '../chat/publish.ts';
 import { describeRejection, type Rejection } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
 import { createHarness } from '../chat/test-harness.ts';
 import { CrmError, type CrmAdapter } from '../crm/crm-adapter.ts';
+import { MAX_TRANSCRIPT_LINES } from '../crm/crm-transcript.ts';
 import { AppError } from '../errors.ts';
 import type { Command } from '../messaging/commands.ts';
 import type { AgentSession } from './agent-session.ts';
@@ -235,6 +236,12 @@ describe('transfer', () => {
     expect(fake.published[0]!.data).toMatchObject({ transferId: 'tr-new', to: 'bo', note: 'Billing', expiresAt: NOW + TIMEOUT });
   });
 
+  it('without an injected id source the transfer id is a fresh UUID', async () => {
+    const fake = fakeSession({ 'chat-1': anasChat().state });
+    await createCommandHandler({ session: fake.session, me: ANA, offerTimeoutMs: TIMEOUT, now: () => NOW })({ type: 'transfer', chatId: 'chat-1', to: 'bo', note: '' });
+    expect(fake.published[0]!.data.transferId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
   it('a transfer to oneself is refused', async () => {
     const fake = fakeSession({ 'chat-1': anasChat().state });
     await refused(handlerFor(fake, ANA)({ type: 'transfer', chatId: 'chat-1', to: 'ana', note: '' }), 'self-transfer', 'transfer the chat');
@@ -348,7 +355,9 @@ describe('close-window and mark-read', () => {
   });
 
   it('marks the last line of the transcript read', async () => {
-    const state = anasChat().state;
+    const h = anasChat();
+    h.run(planMessage(h.state, ANA, h.now, 'One more thing'), ANA);
+    const state = h.state;
     const last = transcriptOf(state).at(-1)!;
     const fake = fakeSession({ 'chat-1': state });
     await handlerFor(fake, ANA)({ type: 'mark-read', chatId: 'chat-1' });
@@ -427,6 +436,17 @@ describe('create-request', () => {
     expect(request.transcript.map((line) => line.author)).toEqual(['Visitor', 'Ana Andersen', 'max']);
   });
 
+  it('sends only the latest lines a CRM request can hold', async () => {
+    const adapter = crm();
+    const h = anasChat();
+    for (let i = 0; i < MAX_TRANSCRIPT_LINES; i++) h.force('message', { text: `line ${i}` }, VISITOR);
+    const fake = fakeSession({ 'chat-1': h.state });
+    await handlerFor(fake, ANA, { crm: adapter, now: () => h.now })({ type: 'create-request', chatId: 'chat-1', title: 'T' });
+    const lines = vi.mocked(adapter.createRequest).mock.calls[0]![0].transcript;
+    expect(lines).toHaveLength(MAX_TRANSCRIPT_LINES);
+    expect([lines[0]!.text, lines.at(-1)!.text]).toEqual(['line 0', `line ${MAX_TRANSCRIPT_LINES - 1}`]);
+  });
+
   it('uses the departed visitor’s name when they left the lobby', async () => {
     const adapter = crm();
     const fake = fakeSession({ 'chat-1': chatWithTranscript(false) });
@@ -490,6 +510,13 @@ describe('CRM persons', () => {
     expect(adapter.suggestPersons).toHaveBeenCalledWith({}, expect.anything());
     await handlerFor(fake, ANA, { crm: adapter })({ type: 'find-persons', chatId: 'chat-1', query: 'berg' });
     expect(adapter.searchPersons).toHaveBeenCalledWith('berg', expect.anything());
+  });
+
+  it('find-persons without anything from the visitor sends no hints', async () => {
+    const adapter = crm();
+    const fake = fakeSession({ 'chat-1': anasChat().state });
+    await handlerFor(fake, ANA, { crm: adapter })({ type: 'find-persons', chatId: 'chat-1' });
+    expect(adapter.suggestPersons).toHaveBeenCalledWith({}, expect.anything());
   });
 
   it('read-person reads one person through the CRM', async () => {
