@@ -25,17 +25,29 @@ const TokenWire = v.object({
   webApiUrl: v.pipe(v.string(), v.url(), v.regex(/^https?:\/\/[^/]+\/.*api\/v1\/$/i, 'webApiUrl must end in api/v1/')),
 });
 
-/** The token source the background uses: `POST <tokenService>/auth/superoffice/token { why }` with the agent's session. */
-export function tokenServiceSuperOfficeTokens(options: { url: string; fetch: FetchLike }): SuperOfficeTokenSource {
+const TokenServiceError = v.object({ error: v.object({ message: v.pipe(v.string(), v.maxLength(400)) }) });
+
+/**
+ * The token source the background uses: `POST <tokenService>/auth/superoffice/token { why, agentId }`, signed in to
+ * the token service as for the agent's own Ably token (the roster id in local mode; the SSO proxy's cookie in sso
+ * mode, which `credentials: 'include'` sends).
+ */
+export function tokenServiceSuperOfficeTokens(options: { url: string; fetch: FetchLike; agentId?: () => Promise<string | undefined> }): SuperOfficeTokenSource {
   return async (why) => {
+    const agentId = await options.agentId?.();
     let response: Response;
     try {
-      response = await options.fetch(options.url, { method: 'POST', credentials: 'include', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify({ why }) });
+      response = await options.fetch(options.url, { method: 'POST', credentials: 'include', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify({ why, ...(agentId ? { agentId } : {}) }) });
     } catch {
       throw new CrmError('unavailable', 'unable to sign in to SuperOffice; the token service could not be reached');
     }
     const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) throw new CrmError(response.status === 401 || response.status === 403 ? 'not-allowed' : 'unavailable', `unable to sign in to SuperOffice; the token service answered HTTP ${response.status}`, response.status);
+    if (!response.ok) {
+      // The token service's own words when it gives them ("… has no SuperOffice app set up"), else the status.
+      const said = v.safeParse(TokenServiceError, body);
+      const why = said.success ? said.output.error.message.replace(/^unable to sign in to SuperOffice; /, '') : `the token service answered HTTP ${response.status}`;
+      throw new CrmError(response.status === 401 || response.status === 403 ? 'not-allowed' : 'unavailable', `unable to sign in to SuperOffice; ${why}`, response.status);
+    }
     const parsed = v.safeParse(TokenWire, body);
     if (!parsed.success) throw new CrmError('bad-response', 'unable to sign in to SuperOffice; the token service answered something Baton does not understand');
     return parsed.output;
