@@ -1,11 +1,9 @@
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type * as SuperOfficeWebApi from '@superoffice/webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSuperOfficeAdapter, type SuperOfficeCall } from '../../lib/crm/superoffice-adapter.ts';
-import { createDemoRequestHandler } from './index.ts';
+import { startStandIn } from './stand-in-test-server.ts';
 
 // The stand-in is only worth testing against if it speaks SuperOffice's WebAPI. This holds it (and Baton's calls)
 // to SuperOffice's own TypeScript client, `@superoffice/webapi` (npm, SuperOffice AS):
@@ -25,24 +23,17 @@ const converters = require(path.join(path.dirname(require.resolve('@superoffice/
 const ticketFrom = converters['Create_TicketEntity_From']!;
 const messageFrom = converters['Create_TicketMessageEntity_From']!;
 
-let server: Server;
+let standIn: Awaited<ReturnType<typeof startStandIn>>;
 let tenant: string;
 let headers: Record<string, string>;
 
 beforeAll(async () => {
-  const handler = createDemoRequestHandler();
-  server = createServer((req, res) => {
-    if (!handler(req, res)) res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  tenant = `http://127.0.0.1:${(server.address() as AddressInfo).port}/crm/`;
-  const cookie = ((await fetch(`${tenant}default.aspx?person.main?person_id=1`)).headers.get('set-cookie') ?? '').split(';')[0]!;
-  headers = { cookie, 'x-xsrf-token': decodeURIComponent(cookie.split('=')[1]!) };
+  standIn = await startStandIn();
+  tenant = standIn.tenant;
+  headers = { cookie: standIn.cookie, 'x-xsrf-token': decodeURIComponent(standIn.cookie.split('=')[1]!) };
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => standIn.close());
 
 /** The camelCase fields SuperOffice's converter filled from a PascalCase body (what it understood of it). */
 function understood(converted: Record<string, unknown>, body: Record<string, unknown>): Record<string, unknown> {
