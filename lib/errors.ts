@@ -1,6 +1,10 @@
+import type { CrmErrorCode } from './crm/crm-failure.ts';
+
 // One error vocabulary for Baton: a code the tests assert, and a message in the
 // "unable to <do X>; <why>" form that views translate or show as they stand.
 export type ErrorCode =
+  /** A CRM call failed; the code says what the agent can do (lib/crm/crm-failure.ts). */
+  | CrmErrorCode
   | 'not-signed-in'
   | 'not-allowed'
   | 'unknown-chat'

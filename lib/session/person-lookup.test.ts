@@ -44,8 +44,8 @@ describe('findPersons', () => {
 
   it('turns the CRM\'s failures into command errors with its reason', async () => {
     const down = fakeCrm({ searchPersons: vi.fn(async () => Promise.reject(new CrmError('unavailable', 'unable to search persons; HTTP 503'))) });
-    await expect(findPersons(down, {}, 'x')).rejects.toMatchObject({ code: 'not-available', message: 'unable to search persons; HTTP 503' });
+    await expect(findPersons(down, {}, 'x')).rejects.toMatchObject({ code: 'crm-unavailable', message: 'unable to search persons; HTTP 503' });
     const missing = fakeCrm({ getPerson: vi.fn(async () => Promise.reject(new CrmError('not-found', 'unable to read person 9; no such person'))) });
-    await expect(readPerson(missing, '9')).rejects.toMatchObject({ code: 'refused', message: 'unable to read person 9; no such person' });
+    await expect(readPerson(missing, '9')).rejects.toMatchObject({ code: 'crm-not-found', message: 'unable to read person 9; no such person' });
   });
 });

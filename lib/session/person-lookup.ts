@@ -1,5 +1,6 @@
 import { AppError, errorMessage } from '../errors.ts';
-import { CrmError, type CrmAdapter, type CrmPerson, type PersonHints } from '../crm/crm-adapter.ts';
+import type { CrmAdapter, CrmPerson, PersonHints } from '../crm/crm-adapter.ts';
+import { crmErrorCode } from '../crm/crm-failure.ts';
 
 // "Link to person" in the sidebar: the CRM persons a chat may be linked to, and one person to show a linked chat's
 // link into the CRM. The CRM adapter does the talking; this turns its answers and failures into command results.
@@ -13,10 +14,7 @@ function missing(action: string): AppError {
 }
 
 function asAppError(error: unknown): AppError {
-  if (!(error instanceof CrmError)) return new AppError('refused', errorMessage(error));
-  if (error.code === 'invalid-input') return new AppError('invalid-input', error.message);
-  if (error.code === 'unavailable') return new AppError('not-available', error.message);
-  return new AppError('refused', error.message);
+  return new AppError(crmErrorCode(error), errorMessage(error));
 }
 
 /** Only the fields the view shows: an adapter's extra data (if any) never travels to the view. */

@@ -16,7 +16,8 @@ import { describeRejection } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
 import { transcriptOf } from '../chat/fold.ts';
 import { AppError, errorMessage } from '../errors.ts';
-import { CrmError, type CreatedCrmRequest, type CrmAdapter } from '../crm/crm-adapter.ts';
+import type { CreatedCrmRequest, CrmAdapter } from '../crm/crm-adapter.ts';
+import { crmErrorCode } from '../crm/crm-failure.ts';
 import { MAX_TRANSCRIPT_LINES } from '../crm/crm-transcript.ts';
 import type { Command } from '../messaging/commands.ts';
 import type { AgentSession } from './agent-session.ts';
@@ -91,7 +92,7 @@ export function createCommandHandler(context: CommandContext) {
     try {
       created = await context.crm.createRequest({ title, transcript, ...(personId ? { personId } : {}) });
     } catch (error) {
-      throw new AppError(error instanceof CrmError && error.code === 'invalid-input' ? 'invalid-input' : 'refused', errorMessage(error));
+      throw new AppError(crmErrorCode(error), errorMessage(error));
     }
     await run('record the request on the chat', planCreateRequest(chat.state, me, now(), created.id, title));
     return created;
