@@ -467,7 +467,7 @@ describe('create-request', () => {
     expect(adapter.createRequest).toHaveBeenCalledTimes(1);
   });
 
-  it('a CRM that refuses the input is invalid-input; any other CRM failure is refused; nothing is recorded', async () => {
+  it('a CRM that refuses the input is invalid-input; a CRM that is down is crm-unavailable; anything else is refused; nothing is recorded', async () => {
     const fake = fakeSession({ 'chat-1': chatWithTranscript(false) });
     const bad = crm({ createRequest: async () => Promise.reject(new CrmError('invalid-input', 'unable to create the request; the title is empty')) });
     const down = crm({ createRequest: async () => Promise.reject(new CrmError('unavailable', 'unable to create the request; the CRM is down')) });
@@ -475,7 +475,7 @@ describe('create-request', () => {
     const invalid = await failure(handlerFor(fake, ANA, { crm: bad })({ type: 'create-request', chatId: 'chat-1', title: 'T' }));
     expect([invalid.code, invalid.message]).toEqual(['invalid-input', 'unable to create the request; the title is empty']);
     const unavailable = await failure(handlerFor(fake, ANA, { crm: down })({ type: 'create-request', chatId: 'chat-1', title: 'T' }));
-    expect([unavailable.code, unavailable.message]).toEqual(['refused', 'unable to create the request; the CRM is down']);
+    expect([unavailable.code, unavailable.message]).toEqual(['crm-unavailable', 'unable to create the request; the CRM is down']);
     const other = await failure(handlerFor(fake, ANA, { crm: odd })({ type: 'create-request', chatId: 'chat-1', title: 'T' }));
     expect([other.code, other.message]).toEqual(['refused', 'boom']);
     expect(fake.published).toEqual([]);
