@@ -42,6 +42,9 @@ const chat = (over: Partial<ChatSnapshot> = {}): ChatSnapshot =>
     canCancel: false,
     canTakeOver: false,
     canEnd: true,
+    canLink: true,
+    canCreateRequest: true,
+    canClose: false,
     pendingOffer: null,
     highlight: { kind: 'none' },
     lastOffer: null,
@@ -157,7 +160,7 @@ describe('ChatPanel', () => {
   });
 
   it('in listening mode (Danish): a read-only notice instead of the composer, and Luk vindue', () => {
-    const spies = show(chat({ owner: 'bob', myRole: 'listening', canWrite: false, canTransfer: false, canEnd: false }), danish);
+    const spies = show(chat({ owner: 'bob', myRole: 'listening', canWrite: false, canTransfer: false, canEnd: false, canLink: false, canCreateRequest: false, canClose: true }), danish);
     expect(screen.queryByRole('textbox', { name: 'Besked' })).toBeNull();
     expect(screen.getByText('Du er i lyttetilstand — chatten fortsætter med Bob Berg')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Chatmenu' }));
@@ -232,7 +235,7 @@ describe('ChatPanel', () => {
   });
 
   it('an ended chat says so, and its owner may close the window', () => {
-    const spies = show(chat({ ended: true, canWrite: false, canTransfer: false, canEnd: false }));
+    const spies = show(chat({ ended: true, canWrite: false, canTransfer: false, canEnd: false, canClose: true }));
     expect(screen.getByRole('status').textContent).toBe('The chat has ended.');
     fireEvent.click(screen.getByRole('button', { name: 'Chat menu' }));
     expect(screen.queryByRole('menuitem', { name: 'End chat' })).toBeNull();

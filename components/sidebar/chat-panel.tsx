@@ -116,12 +116,11 @@ export function ChatPanel(props: {
   if (chat.canTakeOver) items.push({ id: 'take-over', label: t('takeOver'), onSelect: () => actions.takeOver(chat.chatId) });
   if (chat.canTransfer) items.push({ id: 'transfer', label: t('transfer'), onSelect: () => setTransferOpen(true) });
   if (chat.canCancel && offer) items.push({ id: 'cancel', label: t('cancelTransfer'), onSelect: () => actions.cancelTransfer(chat.chatId, offer.transferId) });
-  if (crm && (chat.myRole === 'owner' || chat.myRole === 'manager') && !listeningIn) items.push({ id: 'link', label: t('linkToPerson'), onSelect: () => setLinkOpen(true) });
-  // Listening in leaves no trace in the chat, so no request is recorded on it from there.
-  if (requests && chat.myRole !== 'offered-to' && chat.myRole !== 'none' && !listeningIn) items.push({ id: 'request', label: t('createRequest'), onSelect: () => setRequestOpen(true) });
+  if (crm && chat.canLink) items.push({ id: 'link', label: t('linkToPerson'), onSelect: () => setLinkOpen(true) });
+  if (requests && chat.canCreateRequest) items.push({ id: 'request', label: t('createRequest'), onSelect: () => setRequestOpen(true) });
   if (chat.canEnd) items.push({ id: 'end', label: t('endChat'), onSelect: () => setEndOpen(true) });
   // An ended chat stays in the list until its owner is done with it.
-  if (chat.myRole === 'listening' || listeningIn || (chat.myRole === 'owner' && chat.ended)) items.push({ id: 'close', label: t('closeWindow'), onSelect: () => actions.closeWindow(chat.chatId) });
+  if (chat.canClose) items.push({ id: 'close', label: t('closeWindow'), onSelect: () => actions.closeWindow(chat.chatId) });
 
   const last = chat.lastOffer;
   const outcomeKey = last && last.from === me && chat.myRole === 'owner' && offer === null ? OUTCOME_TEXT[last.status] : undefined;

@@ -61,6 +61,12 @@ export interface ChatView {
   readonly canCancel: boolean;
   readonly canTakeOver: boolean;
   readonly canEnd: boolean;
+  /** Link a CRM person: the owner or a manager (the fold's rule), not while silently listening in from the Dashboard. */
+  readonly canLink: boolean;
+  /** Record a CRM request on the chat: the same rule as linking (listening in leaves no trace in the chat). */
+  readonly canCreateRequest: boolean;
+  /** "Close window": I only follow the chat (listening), or I own it and it has ended. */
+  readonly canClose: boolean;
   /** Keep the chat's subscription: false once nothing ties me to it (the previous owner is not left subscribed). */
   readonly staySubscribed: boolean;
   readonly pendingOffer: PendingOfferView | null;
@@ -94,6 +100,9 @@ export function viewFor(state: ChatState, me: Principal, options: ViewOptions): 
   const agent = me.kind === 'agent';
   const transcript = transcriptOf(state);
   const overdue = pending !== null && now >= pending.expiresAt;
+  // Opened from the Dashboard to listen in: read-only and silent, whatever else my claims allow.
+  const listeningIn = options.watching === true && (myRole === 'listening' || myRole === 'manager');
+  const mayRecord = agent && !listeningIn && (myRole === 'owner' || myRole === 'manager');
   return {
     chatId: state.chatId,
     owner: r.owner,
@@ -108,6 +117,9 @@ export function viewFor(state: ChatState, me: Principal, options: ViewOptions): 
     canCancel: pending !== null && pending.status === 'pending' && (pending.from === me.clientId || me.manager),
     canTakeOver: agent && me.manager && !ended && r.owner !== me.clientId,
     canEnd: !ended && (myRole === 'owner' || me.kind === 'visitor' || (agent && me.manager)),
+    canLink: mayRecord,
+    canCreateRequest: mayRecord,
+    canClose: myRole === 'listening' || listeningIn || (myRole === 'owner' && ended),
     staySubscribed: me.kind === 'visitor' || myRole !== 'none',
     pendingOffer: pending === null ? null : pendingView(pending, overdue),
     highlight: highlightOf(r, me, overdue),
