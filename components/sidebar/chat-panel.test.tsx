@@ -252,7 +252,7 @@ describe('ChatPanel', () => {
   });
 
   it('after an expiry the sender is told, and may go on writing or create a request', () => {
-    show(chat({ lastOffer: { transferId: 't1', status: 'expired', from: 'alice', to: 'bob', at: 1, reason: null } }));
+    show(chat({ lastOffer: { transferId: 't1', status: 'expired', from: 'alice', to: 'bob', at: 1, reason: null, cause: null } }));
     const notice = screen.getByText('Bob Berg did not answer in time; the transfer expired.').closest('.notice');
     expect(notice?.textContent).toContain('Continue the chat, or create a request.');
     expect(screen.getByRole('button', { name: 'Create request' })).toBeTruthy();
@@ -260,7 +260,7 @@ describe('ChatPanel', () => {
   });
 
   it('after a rejection: a notice and Create request, pre-filled with the topic, then the composer names it', async () => {
-    const spies = show(chat({ lastOffer: { transferId: 't1', status: 'rejected', from: 'alice', to: 'bob', at: 1, reason: '<b>Busy</b>' } }));
+    const spies = show(chat({ lastOffer: { transferId: 't1', status: 'rejected', from: 'alice', to: 'bob', at: 1, reason: '<b>Busy</b>', cause: null } }));
     expect(screen.getByText('Bob Berg rejected the transfer.')).toBeTruthy();
     // The receiver's reason reaches the sender, as text and never as HTML.
     expect(screen.getByText('Reason: <b>Busy</b>')).toBeTruthy();
@@ -278,7 +278,7 @@ describe('ChatPanel', () => {
   });
 
   it('without a CRM adapter, a rejected transfer\'s notice offers no Create request', () => {
-    show(chat({ lastOffer: { transferId: 't1', status: 'rejected', from: 'alice', to: 'bob', at: 1, reason: null } }), english, '', null, { session: { crmAvailable: false } });
+    show(chat({ lastOffer: { transferId: 't1', status: 'rejected', from: 'alice', to: 'bob', at: 1, reason: null, cause: null } }), english, '', null, { session: { crmAvailable: false } });
     expect(screen.getByText('Bob Berg rejected the transfer.')).toBeTruthy();
     expect(screen.queryByText(/^Reason:/)).toBeNull();
     expect(screen.queryByRole('button', { name: 'Create request' })).toBeNull();

@@ -1,7 +1,7 @@
 // What one agent (or the visitor's widget) sees of a chat: derived from the folded state, the viewer's trusted
 // identity and a few local facts (the clock, the read marker, whether they opened or closed the chat window).
 import { comparePositions, upperBound } from './canonical-order.ts';
-import type { Position } from './events.ts';
+import { CANCEL_CAUSES, type CancelCause, type Position } from './events.ts';
 import { transcriptOf } from './fold.ts';
 import type { ChatState } from './fold.ts';
 import type { TranscriptEntry, TypingMark } from './fold-support.ts';
@@ -80,6 +80,8 @@ export interface ChatView {
     readonly at: number;
     /** The receiver's words when they rejected it (null otherwise): the sender is shown them. */
     readonly reason: string | null;
+    /** Why a cancelled offer ended without the sender asking (its receiver left Present), else null. */
+    readonly cause: CancelCause | null;
   } | null;
   readonly transcript: readonly TranscriptEntry[];
   readonly unread: number;
@@ -170,9 +172,15 @@ function lastOfferOf(r: Register, me: Principal): ChatView['lastOffer'] {
     const offer = r.offers[i];
     if (offer === undefined || (offer.from !== me.clientId && offer.to !== me.clientId)) continue;
     if (offer.status === 'pending' || offer.status === 'accepted' || offer.resolvedAt === null) return null;
-    return { transferId: offer.transferId, status: offer.status, from: offer.from, to: offer.to, at: offer.resolvedAt, reason: offer.status === 'rejected' ? offer.reason : null };
+    const reason = offer.status === 'rejected' ? offer.reason : null;
+    return { transferId: offer.transferId, status: offer.status, from: offer.from, to: offer.to, at: offer.resolvedAt, reason, cause: causeOf(offer) };
   }
   return null;
+}
+
+function causeOf(offer: Offer): CancelCause | null {
+  const cause = offer.status === 'cancelled' ? offer.reason : null;
+  return (CANCEL_CAUSES as readonly (string | null)[]).includes(cause) ? (cause as CancelCause) : null;
 }
 
 /** Messages after the marker that someone else wrote. O(log n + unread). */

@@ -1,6 +1,6 @@
 import type { BaseRealtime } from 'ably/modular';
 import type { ConnectionState, ConnectionStateChange } from 'ably';
-import { arbitrate } from '../chat/arbiter.ts';
+import { arbitrate, type PresenceOf } from '../chat/arbiter.ts';
 import type { ChatEvent, InboxEvent } from '../chat/events.ts';
 import { createChat, foldEvents } from '../chat/fold.ts';
 import { viewFor } from '../chat/view.ts';
@@ -62,6 +62,8 @@ export function createAgentSession(options: AgentSessionOptions) {
   const inflight = new Set<string>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let agents: AgentPresence[] = [];
+  /** The presence set has been read once: before that, an empty set says nothing about who is gone. */
+  let agentsKnown = false;
   let lobby: LobbyEntry[] = [];
   /** Visitors leave the lobby when their chat ends; the agent's chat keeps the name, email and topic they gave. */
   const departed = new Map<string, LobbyEntry>();
@@ -136,7 +138,7 @@ export function createAgentSession(options: AgentSessionOptions) {
   const runArbiter = (chatId: string) => {
     const chat = chats.get(chatId);
     if (!chat || !chat.historyLoaded) return;
-    const decision = arbitrate(chat.state, me, now());
+    const decision = arbitrate(chat.state, me, now(), agentsKnown && connection.phase === 'connected' ? presenceOf : null);
     for (const item of decision.publish) publish(item).catch(() => {});
     clearTimeout(timers.get(chatId));
     if (decision.wakeAt !== null) {
@@ -215,6 +217,9 @@ export function createAgentSession(options: AgentSessionOptions) {
   const agentsChannel = client.channels.get(agentsChannelOf(layout, me.clientId));
   const lobbyChannels = (me.listener ? allLobbyChannels(layout) : [lobbyChannelOf(layout, me.clientId)]).map((name) => client.channels.get(name));
   const inbox = client.channels.get(`inbox:${me.clientId}`);
+  /** Colleagues of my team only: someone on another presence shard is not known to be gone. */
+  const presenceOf: PresenceOf = (clientId) =>
+    agentsChannelOf(layout, clientId) !== agentsChannel.name ? 'unknown' : (agents.find((agent) => agent.clientId === clientId)?.status ?? 'offline');
 
   /**
    * My chat count is part of my presence, which colleagues' "Transfer to" orders by: announce it whenever
@@ -231,6 +236,9 @@ export function createAgentSession(options: AgentSessionOptions) {
 
   const readAgents = async () => {
     agents = agentsFromMembers(await agentsChannel.presence.get(), (reason) => diagnostics.record('drop', reason));
+    agentsKnown = true;
+    // An offer of mine whose receiver left Present ends (arbiter.ts decideAbsence).
+    for (const [chatId, chat] of chats) if (chat.state.register.pending?.from === me.clientId) runArbiter(chatId);
     changed();
   };
   const readLobby = async () => {
