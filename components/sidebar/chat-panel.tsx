@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TerminalStatus } from '@/lib/chat/register';
 import type { CrmPerson } from '@/lib/crm/crm-adapter';
+import type { ErrorInfo } from '@/lib/errors';
 import type { PersonSearch } from '@/lib/models/sidebar-model';
 import { isListeningIn } from '@/lib/models/dashboard';
 import type { AgentPresence } from '@/lib/realtime/agent-presence';
@@ -17,7 +18,7 @@ import { Transcript } from './transcript';
 
 interface Outcome {
   ok: boolean;
-  error?: { message: string };
+  error?: ErrorInfo;
 }
 
 export interface ChatActions {

@@ -22,7 +22,7 @@ function ChatRow({ chat, session, onOpen }: { chat: ChatSnapshot; session: Sessi
       <button type="button" class={`chat-row highlight-${chat.highlight.kind}`} data-chat-id={chat.chatId} onClick={() => onOpen(chat.chatId)}>
         <span class="chat-row-head">
           <span class="chat-visitor">{chat.visitorName || t('visitor')}</span>
-          {chat.unread > 0 && <span class="count unread">{t('unreadCount', String(chat.unread))}</span>}
+          {chat.unread > 0 && <span class="count unread">{t('unreadCount', { count: chat.unread })}</span>}
         </span>
         {highlight && <span class="chat-highlight">{highlight}</span>}
         {last && <span class="chat-last">{last.text}</span>}

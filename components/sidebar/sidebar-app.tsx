@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { errorText } from '@/lib/i18n/error-text';
 import type { SidebarModel, SidebarTab } from '@/lib/models/sidebar-model';
 import { BatonMark } from '../baton-mark';
 import { useT } from '../i18n-context';
@@ -67,6 +68,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
   }
 
   const selected = model.selectedChat.value;
+  const lastError = model.lastError.value && errorText(t, model.lastError.value);
   const chatActions: ChatActions = {
     back: () => model.closeChat(),
     setDraft: model.setDraft,
@@ -127,7 +129,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
               draft={model.drafts.value[selected.chatId] ?? ''}
               createdRequest={model.createdRequests.value[selected.chatId] ?? null}
               linkedPerson={selected.contact ? (model.persons.value[selected.contact.personId] ?? null) : null}
-              error={model.lastError.value}
+              error={lastError}
               actions={chatActions}
               focusOnOpen={justOpened.current}
               openedFrom={model.activeTab.value}
@@ -138,7 +140,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
               queue={model.queue.value}
               chats={model.chats.value}
               session={model.session.value}
-              error={model.lastError.value}
+              error={lastError}
               onPickUp={() => void model.pickUpNext()}
               onOpen={(chatId) => {
                 lastOpened.current = chatId;
@@ -151,7 +153,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
             <DashboardPanel
               rows={model.dashboard.value}
               session={model.session.value}
-              error={model.lastError.value}
+              error={lastError}
               onListen={(chatId) => {
                 lastListened.current = chatId;
                 justOpened.current = true;
