@@ -1,5 +1,4 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { TerminalStatus } from '@/lib/chat/register';
 import type { CrmPerson } from '@/lib/crm/crm-adapter';
 import type { ErrorInfo } from '@/lib/errors';
 import type { PersonSearch } from '@/lib/models/sidebar-model';
@@ -13,6 +12,7 @@ import { LinkedPerson } from './linked-person';
 import { LinkPersonDialog } from './link-person-dialog';
 import { agentName } from './names';
 import { IncomingOffer, PendingTransfer } from './offer-bar';
+import { receiverOutcomeKey, senderOutcomeKey } from './offer-outcome';
 import { TransferDialog } from './transfer-dialog';
 import { Transcript } from './transcript';
 
@@ -38,9 +38,6 @@ export interface ChatActions {
   lookUpPerson: (personId: string) => void;
   takeOver: (chatId: string) => void;
 }
-
-/** Notices for a transfer of mine that did not happen; the sender goes on or creates a request. */
-const OUTCOME_TEXT: Partial<Record<TerminalStatus, string>> = { rejected: 'notifyRejected', expired: 'notifyExpired', cancelled: 'notifyCancelled' };
 
 /** One chat: header with ☰, transcript, typing, offers and notices, and the composer when I may write. */
 export function ChatPanel(props: {
@@ -124,7 +121,10 @@ export function ChatPanel(props: {
   if (chat.canClose) items.push({ id: 'close', label: t('closeWindow'), onSelect: () => actions.closeWindow(chat.chatId) });
 
   const last = chat.lastOffer;
-  const outcomeKey = last && last.from === me && chat.myRole === 'owner' && offer === null ? OUTCOME_TEXT[last.status] : undefined;
+  // A transfer of mine that did not happen: the sender goes on or creates a request.
+  const outcomeKey = last && last.from === me && chat.myRole === 'owner' && offer === null ? senderOutcomeKey(last) : undefined;
+  // An offer to me that ended without my answer: say so instead of the chat vanishing (the background keeps it a minute).
+  const endedKey = last && last.to === me && chat.myRole === 'none' ? receiverOutcomeKey(last) : undefined;
   const backLabel = t(props.openedFrom === 'dashboard' ? 'backToDashboard' : 'backToChats');
 
   const setText = (text: string) => {
@@ -192,6 +192,12 @@ export function ChatPanel(props: {
             </button>
           )}
         </div>
+      )}
+
+      {last && endedKey && (
+        <p class="notice outcome" role="status">
+          {t(endedKey, agentName(session, last.from))}
+        </p>
       )}
 
       {requestOpen && (

@@ -7,6 +7,7 @@ import { ChatPanel, type ChatActions } from './chat-panel';
 import { ChatsPanel } from './chats-panel';
 import { ConnectionBanner } from './connection-banner';
 import { DashboardPanel } from './dashboard-panel';
+import { OfferBanner } from './offer-banner';
 import { agentName } from './names';
 import { StatusPicker } from './status-picker';
 import { TabList } from './tab-list';
@@ -120,6 +121,24 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
       <ConnectionBanner phase={model.connection.value} error={model.session.value?.connection.error ?? null} onOpenSettings={onOpenSettings} />
       <main class="sidebar-main">
         <TabList label={t('sidebarLabel')} tabs={tabs} selected={model.activeTab.value} onSelect={(tab) => model.selectTab(tab)}>
+          {selected && (
+            <OfferBanner
+              session={model.session.value}
+              openChatId={selected.chatId}
+              onAccept={(chatId, transferId) =>
+                void model.acceptTransfer(chatId, transferId).then((outcome) => {
+                  if (!outcome.ok) return;
+                  model.selectTab('chats');
+                  model.openChat(chatId);
+                })
+              }
+              onOpen={(chatId) => {
+                justOpened.current = true;
+                model.selectTab('chats');
+                model.openChat(chatId);
+              }}
+            />
+          )}
           {selected ? (
             <ChatPanel
               key={selected.chatId}

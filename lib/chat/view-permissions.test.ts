@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planAccept, planEnd, planOffer } from './commands.ts';
+import { planAccept, planCancel, planEnd, planOffer, planReject } from './commands.ts';
+import { OFFER_NOTICE_MS, offerNoticeTimeLeft } from './view.ts';
 import { ANA, BO, CY, LIV, MAX, TIMEOUT, VISITOR, anasChat, offerToBo } from './flow-fixtures.ts';
 
 // The chat core decides what each person may do; the views only show it (issue 13: no re-derived permissions).
@@ -40,5 +41,23 @@ describe('canLink, canCreateRequest, canClose', () => {
     h.run(planEnd(h.state, ANA, h.now), ANA);
     expect(may(h.view(ANA))).toEqual({ link: true, request: true, close: true });
     expect(planOffer(h.state, ANA, h.now, { to: 'bo', note: '', transferId: 'x', timeoutMs: TIMEOUT })).toEqual({ ok: false, reason: 'chat-ended' });
+  });
+});
+
+describe('offerNoticeTimeLeft', () => {
+  it('keeps a cancelled offer’s chat a minute for its receiver, not for the sender, nor after a rejection', () => {
+    const h = anasChat();
+    offerToBo(h);
+    expect(offerNoticeTimeLeft(h.view(BO), 'bo', h.now)).toBe(0);
+    h.run(planCancel(h.state, ANA, h.now, 'tr-1'), ANA);
+    const at = h.view(BO).lastOffer!.at;
+    expect(h.view(BO).staySubscribed).toBe(false);
+    expect(offerNoticeTimeLeft(h.view(BO), 'bo', at)).toBe(OFFER_NOTICE_MS);
+    expect(offerNoticeTimeLeft(h.view(BO), 'bo', at + OFFER_NOTICE_MS)).toBe(0);
+    expect(offerNoticeTimeLeft(h.view(ANA), 'ana', at)).toBe(0);
+
+    offerToBo(h, ANA, 'tr-2');
+    h.run(planReject(h.state, BO, h.now, 'tr-2', 'busy'), BO);
+    expect(offerNoticeTimeLeft(h.view(BO), 'bo', h.now)).toBe(0);
   });
 });

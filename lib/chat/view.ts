@@ -183,6 +183,20 @@ function causeOf(offer: Offer): CancelCause | null {
   return (CANCEL_CAUSES as readonly (string | null)[]).includes(cause) ? (cause as CancelCause) : null;
 }
 
+/** How long a receiver keeps a chat whose offer to them ended without their answer, so their view can say why. */
+export const OFFER_NOTICE_MS = 60_000;
+
+/**
+ * The offer to me ended without my answer — the sender cancelled it (or it ended because I left Present), it expired,
+ * or a take-over or the chat's end superseded it — and I have no other tie to the chat: how much longer (ms) my
+ * background should keep the chat so I am told ("Sam cancelled the transfer") rather than the chat vanishing. 0 if not.
+ */
+export function offerNoticeTimeLeft(view: ChatView, me: string, now: number): number {
+  const last = view.lastOffer;
+  if (last === null || last.to !== me || view.myRole !== 'none' || last.status === 'rejected' || last.status === 'completed') return 0;
+  return Math.max(0, last.at + OFFER_NOTICE_MS - now);
+}
+
 /** Messages after the marker that someone else wrote. O(log n + unread). */
 export function unreadCount(transcript: readonly TranscriptEntry[], me: string, marker: Position | null): number {
   const from = marker === null ? 0 : upperBound(transcript, transcript.length, marker, (entry) => entry);

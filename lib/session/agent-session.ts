@@ -3,7 +3,7 @@ import type { ConnectionState, ConnectionStateChange } from 'ably';
 import { arbitrate, type PresenceOf } from '../chat/arbiter.ts';
 import type { ChatEvent, InboxEvent } from '../chat/events.ts';
 import { createChat, foldEvents } from '../chat/fold.ts';
-import { viewFor } from '../chat/view.ts';
+import { offerNoticeTimeLeft, viewFor } from '../chat/view.ts';
 import { chatsFromInbox, parseInboxEvent } from '../chat/parse-inbox-event.ts';
 import type { Publish } from '../chat/publish.ts';
 import { describeDrop } from '../chat/reasons.ts';
@@ -100,7 +100,12 @@ export function createAgentSession(options: AgentSessionOptions) {
       // Shielded while a command acts on a still-queued chat; once assigned, the usual rule decides.
       if (!chat.historyLoaded || at < chat.holdUntil || (at < chat.keepUntil && r.seq === 0)) continue;
       const claimWaiting = r.seq === 0 && r.ended === null && r.claims.some((claim) => claim.clientId === me.clientId);
-      if (!claimWaiting && !viewFor(chat.state, me, { now: at, ...chat.flags }).staySubscribed) unwatch(chatId);
+      if (claimWaiting) continue;
+      const view = viewFor(chat.state, me, { now: at, ...chat.flags });
+      // An offer to me that ended without my answer: keep the chat a minute so my views can tell me why.
+      const notice = offerNoticeTimeLeft(view, me.clientId, at);
+      if (notice > 0) hold(chatId, notice);
+      else if (!view.staySubscribed) unwatch(chatId);
     }
   };
 
