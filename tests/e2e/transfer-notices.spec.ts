@@ -46,7 +46,7 @@ const DA: Labels = {
   agentChats: /· 1 chatsamtale$/,
 };
 /** English words that must not show in Danish mode in these states. */
-const ENGLISH = /\b(the|transfer|cancelled|went|ended|waiting|answer|chats?)\b/i;
+const ENGLISH = /\b(the|transfer|cancelled|went|ended|waiting|answer)\b/i;
 
 async function sidebarIn(alice: BatonBackground, language: 'en' | 'da'): Promise<Frame> {
   await alice.worker().evaluate((lang) => chrome.storage.local.set({ language: lang, shownLanguage: lang }), language);
