@@ -1,5 +1,7 @@
 import { memo } from 'preact/compat';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ErrorInfo } from '@/lib/errors';
+import { errorText } from '@/lib/i18n/error-text';
 import { candidatesFor, chooseTargets, SHOWN_TARGETS } from '@/lib/models/transfer-choices';
 import type { AgentPresence } from '@/lib/realtime/agent-presence';
 import { useT } from '../i18n-context';
@@ -21,7 +23,7 @@ const AgentOption = memo(
         <span class="agent-name">{agent.name}</span>
         <span class="agent-meta">
           <span class="status-dot-inline" aria-hidden="true" />
-          {t('statusPresent')} · {t('agentChats', String(agent.activeChats))}
+          {t('statusPresent')} · {t('agentChats', { count: agent.activeChats })}
         </span>
       </label>
     );
@@ -45,7 +47,7 @@ const WATCH_RENEW_MS = 20_000;
  */
 export function TransferDialog(props: {
   agents: readonly AgentPresence[];
-  onTransfer: (to: string, note: string) => Promise<{ ok: boolean; error?: { message: string } }>;
+  onTransfer: (to: string, note: string) => Promise<{ ok: boolean; error?: ErrorInfo }>;
   onClose: () => void;
   /** Asks the background to list every team's colleagues; called when a search starts, renewed while it lasts. */
   onWatch?: () => void;
@@ -92,7 +94,7 @@ export function TransferDialog(props: {
     const outcome = await props.onTransfer(target, note);
     setBusy(false);
     if (outcome.ok) props.onClose();
-    else setError(outcome.error?.message ?? null);
+    else setError(errorText(t, outcome.error ?? { code: 'refused' }));
   };
 
   return (

@@ -31,7 +31,7 @@ async function start() {
     },
     async signIn(agentId: string) {
       const outcome = await background.send({ type: 'sign-in', agentId });
-      return outcome.ok ? null : (outcome.error?.message ?? 'unable to sign in');
+      return outcome.ok ? null : (outcome.error ?? { code: 'refused', message: 'unable to sign in' });
     },
     async signOut() {
       await background.send({ type: 'sign-out' });

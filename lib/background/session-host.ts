@@ -1,7 +1,7 @@
 import type { BaseRealtime } from 'ably/modular';
 import { browser } from 'wxt/browser';
 import type { Principal } from '../chat/roles.ts';
-import { AppError, errorMessage } from '../errors.ts';
+import { AppError, errorInfo, errorMessage } from '../errors.ts';
 import { parseCommandEnvelope, type Command } from '../messaging/commands.ts';
 import type { ViewPort } from '../messaging/page-context-relay.ts';
 import { createRealtimeClient } from '../realtime/realtime-client.ts';
@@ -234,7 +234,7 @@ export function createSessionHost(options: SessionHostOptions) {
               type: 'command-result',
               id: parsed.id,
               ok: false,
-              error: { code: error instanceof AppError ? error.code : 'refused', message: errorMessage(error) },
+              error: errorInfo(error),
             }),
         );
       });

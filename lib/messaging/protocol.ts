@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { PageContext } from '../crm/page-context.ts';
+import type { ErrorInfo } from '../errors.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
 import { PAGE_CONTEXT_REPORT } from './page-context-report.ts';
 
@@ -15,7 +16,7 @@ export type ViewUpdate =
   /** Show the sidebar (expanded), and this chat in it when given: after an accept elsewhere, or a shortcut. */
   | { type: 'reveal'; chatId?: string }
   | { type: 'command-result'; id: number; ok: true; data?: unknown }
-  | { type: 'command-result'; id: number; ok: false; error: { code: string; message: string } };
+  | { type: 'command-result'; id: number; ok: false; error: ErrorInfo };
 
 const PageRecordSchema = v.object({
   kind: v.picklist(['person', 'company', 'request']),
@@ -40,7 +41,7 @@ const ViewUpdateSchema = v.variant('type', [
     id: v.number(),
     ok: v.boolean(),
     data: v.optional(v.unknown()),
-    error: v.optional(v.object({ code: v.string(), message: v.string() })),
+    error: v.optional(v.object({ code: v.string(), message: v.string(), params: v.optional(v.record(v.string(), v.union([v.string(), v.number()]))) })),
   }),
 ]);
 

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { ErrorInfo } from '../errors.ts';
 import type { Command } from './commands.ts';
 import { parseViewUpdate, VIEW_PORT_NAME, type ViewUpdate } from './protocol.ts';
 
@@ -8,7 +9,8 @@ const COMMAND_TIMEOUT_MS = 15_000;
 export interface CommandOutcome {
   ok: boolean;
   data?: unknown;
-  error?: { code: string; message: string };
+  /** Views show `errorText(t, error)`, never `message` (English, for diagnostics). */
+  error?: ErrorInfo;
 }
 
 export interface BackgroundConnection {
@@ -62,7 +64,7 @@ export function connectToBackground(
       return new Promise((resolve) => {
         const timeout = setTimeout(() => {
           pending.delete(id);
-          resolve({ ok: false, error: { code: 'timeout', message: 'unable to reach Baton’s background; it did not answer in time' } });
+          resolve({ ok: false, error: { code: 'timeout', message: 'unable to reach Baton’s background; it did not answer in time', params: { count: COMMAND_TIMEOUT_MS / 1000 } } });
         }, COMMAND_TIMEOUT_MS);
         pending.set(id, (outcome) => {
           clearTimeout(timeout);

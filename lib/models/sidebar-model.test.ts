@@ -48,9 +48,9 @@ describe('createSidebarModel', () => {
 
   it('keeps the reason a command was refused, for the view to show', async () => {
     const { bridge, model } = setup();
-    bridge.send.mockResolvedValueOnce({ ok: false, error: { code: 'not-available', message: 'unable to pick up a chat; nobody is waiting in the queue' } } as never);
+    bridge.send.mockResolvedValueOnce({ ok: false, error: { code: 'queue-empty', message: 'unable to pick up a chat; nobody is waiting in the queue' } } as never);
     await model.pickUpNext();
-    expect(model.lastError.value).toContain('nobody is waiting');
+    expect(model.lastError.value).toMatchObject({ code: 'queue-empty' });
   });
 
   it('shows the page title the background relays, and clears it', () => {
@@ -156,7 +156,7 @@ describe('createSidebarModel', () => {
     bridge.send.mockResolvedValueOnce({ ok: false, error: { code: 'not-configured', message: 'unable to find persons; no CRM is configured' } } as never);
     expect(await model.findPersons('a')).toMatchObject({ ok: false, reason: 'no-crm' });
     bridge.send.mockResolvedValueOnce({ ok: false, error: { code: 'not-available', message: 'unable to search persons; HTTP 503' } } as never);
-    expect(await model.findPersons('a', 'x')).toEqual({ ok: false, reason: 'failed', message: 'unable to search persons; HTTP 503' });
+    expect(await model.findPersons('a', 'x')).toEqual({ ok: false, reason: 'failed', error: { code: 'not-available', message: 'unable to search persons; HTTP 503' } });
     bridge.send.mockResolvedValueOnce({ ok: true, data: 'persons' } as never);
     expect(await model.findPersons('a', 'x')).toMatchObject({ ok: false, reason: 'failed' });
     expect(model.lastError.value).toBeNull();
@@ -182,9 +182,9 @@ describe('createSidebarModel', () => {
 
   it('does not remember a person when linking is refused', async () => {
     const { bridge, model } = setup();
-    bridge.send.mockResolvedValueOnce({ ok: false, error: { code: 'refused', message: 'unable to link the contact; not the owner' } } as never);
+    bridge.send.mockResolvedValueOnce({ ok: false, error: { code: 'not-owner', message: 'unable to link the contact; not the owner' } } as never);
     await model.linkPerson('a', { id: '1', name: 'Anna Berg' });
     expect(model.persons.value['1']).toBeUndefined();
-    expect(model.lastError.value).toContain('not the owner');
+    expect(model.lastError.value).toMatchObject({ code: 'not-owner' });
   });
 });

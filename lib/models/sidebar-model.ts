@@ -1,5 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import type { CrmPerson } from '../crm/crm-adapter.ts';
+import type { ErrorInfo } from '../errors.ts';
 import type { PageContext } from '../crm/page-context.ts';
 import type { Command } from '../messaging/commands.ts';
 import type { ViewUpdate } from '../messaging/protocol.ts';
@@ -18,7 +19,7 @@ export interface SidebarBridge {
 }
 
 /** What "Link to person" shows: the persons found, or why there are none to choose from. */
-export type PersonSearch = { ok: true; persons: CrmPerson[] } | { ok: false; reason: 'no-crm' | 'failed'; message: string };
+export type PersonSearch = { ok: true; persons: CrmPerson[] } | { ok: false; reason: 'no-crm' | 'failed'; error: ErrorInfo };
 
 export interface SidebarInitialState {
   collapsed: boolean;
@@ -31,7 +32,8 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
   const chosenTab = signal<SidebarTab>('chats');
   const pageContext = signal<PageContext | null>(null);
   const session = signal<SessionSnapshot | null>(null);
-  const lastError = signal<string | null>(null);
+  /** The last refused command, by code: the view translates it (lib/i18n/error-text.ts). */
+  const lastError = signal<ErrorInfo | null>(null);
 
   const connection = computed<ConnectionPhase>(() => session.value?.connection.phase ?? 'connecting');
   const connected = computed(() => connection.value === 'connected');
@@ -72,7 +74,7 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
 
   const run = async (command: Command) => {
     const outcome = await bridge.send(command);
-    lastError.value = outcome.ok ? null : (outcome.error?.message ?? 'unable to do that');
+    lastError.value = outcome.ok ? null : (outcome.error ?? { code: 'refused', message: `unable to ${command.type}` });
     return outcome;
   };
 
@@ -201,9 +203,12 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
     async findPersons(chatId: string, query?: string): Promise<PersonSearch> {
       const trimmed = query?.trim() ?? '';
       const outcome = await bridge.send({ type: 'find-persons', chatId, ...(trimmed === '' ? {} : { query: trimmed }) });
-      if (!outcome.ok) return { ok: false, reason: outcome.error?.code === 'not-configured' ? 'no-crm' : 'failed', message: outcome.error?.message ?? 'unable to find persons' };
+      if (!outcome.ok) {
+        const error = outcome.error ?? { code: 'refused', message: 'unable to find persons' };
+        return { ok: false, reason: error.code === 'not-configured' ? 'no-crm' : 'failed', error };
+      }
       const found = parsePersonList(outcome.data);
-      if (found === null) return { ok: false, reason: 'failed', message: 'unable to find persons; the answer was not understood' };
+      if (found === null) return { ok: false, reason: 'failed', error: { code: 'refused', message: 'unable to find persons; the answer was not understood' } };
       return { ok: true, persons: found };
     },
     /** Links the chat to a CRM person (everyone on the chat sees it) and keeps the person for its link. */

@@ -1,9 +1,9 @@
 import type { BaseRealtime } from 'ably/modular';
 import type { ConnectionState, ConnectionStateChange } from 'ably';
-import { arbitrate } from '../chat/arbiter.ts';
+import { arbitrate, type PresenceOf } from '../chat/arbiter.ts';
 import type { ChatEvent, InboxEvent } from '../chat/events.ts';
 import { createChat, foldEvents } from '../chat/fold.ts';
-import { viewFor } from '../chat/view.ts';
+import { offerNoticeTimeLeft, viewFor } from '../chat/view.ts';
 import { chatsFromInbox, parseInboxEvent } from '../chat/parse-inbox-event.ts';
 import type { Publish } from '../chat/publish.ts';
 import { describeDrop } from '../chat/reasons.ts';
@@ -64,6 +64,8 @@ export function createAgentSession(options: AgentSessionOptions) {
   const inflight = new Set<string>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let agents: AgentPresence[] = [];
+  /** The presence set has been read once: before that, an empty set says nothing about who is gone. */
+  let agentsKnown = false;
   let lobby: LobbyEntry[] = [];
   /** Visitors leave the lobby when their chat ends; the agent's chat keeps the name, email and topic they gave. */
   const departed = new Map<string, LobbyEntry>();
@@ -101,7 +103,12 @@ export function createAgentSession(options: AgentSessionOptions) {
       // Shielded while a command acts on a still-queued chat; once assigned, the usual rule decides.
       if (!chat.historyLoaded || at < chat.holdUntil || (at < chat.keepUntil && r.seq === 0)) continue;
       const claimWaiting = r.seq === 0 && r.ended === null && r.claims.some((claim) => claim.clientId === me.clientId);
-      if (!claimWaiting && !viewFor(chat.state, me, { now: at, ...chat.flags }).staySubscribed) unwatch(chatId);
+      if (claimWaiting) continue;
+      const view = viewFor(chat.state, me, { now: at, ...chat.flags });
+      // An offer to me that ended without my answer: keep the chat a minute so my views can tell me why.
+      const notice = offerNoticeTimeLeft(view, me.clientId, at);
+      if (notice > 0) hold(chatId, notice);
+      else if (!view.staySubscribed) unwatch(chatId);
     }
   };
 
@@ -114,7 +121,7 @@ export function createAgentSession(options: AgentSessionOptions) {
       if (disposed) return;
       prune();
       announceLoad();
-      colleagues.pin(myOffersWaitingFor());
+      colleagues.pin(myOffersWaitingFor().map(([, receiver]) => receiver));
       options.onChange(snapshot());
     });
   };
@@ -140,7 +147,7 @@ export function createAgentSession(options: AgentSessionOptions) {
   const runArbiter = (chatId: string) => {
     const chat = chats.get(chatId);
     if (!chat || !chat.historyLoaded) return;
-    const decision = arbitrate(chat.state, me, now());
+    const decision = arbitrate(chat.state, me, now(), agentsKnown && connection.phase === 'connected' ? presenceOf : null);
     for (const item of decision.publish) publish(item).catch(() => {});
     clearTimeout(timers.get(chatId));
     if (decision.wakeAt !== null) {
@@ -223,15 +230,24 @@ export function createAgentSession(options: AgentSessionOptions) {
     channel: (name) => client.channels.get(name),
     layout,
     ownChannel: agentsChannel.name,
-    onChange: changed,
+    onChange: () => {
+      // An offer of mine whose receiver, on another team, left Present ends (arbiter.ts decideAbsence).
+      for (const chatId of myOffersWaitingFor().map(([chatId]) => chatId)) runArbiter(chatId);
+      changed();
+    },
     onDrop: (reason) => diagnostics.record('drop', reason),
   });
   /** Receivers of my offers still waiting: their going Away must reach me wherever their shard is. */
-  const myOffersWaitingFor = () =>
-    [...chats.values()].flatMap((chat) => {
+  const myOffersWaitingFor = (): Array<[chatId: string, receiver: string]> =>
+    [...chats].flatMap(([chatId, chat]) => {
       const pending = chat.state.register.pending;
-      return pending && pending.from === me.clientId ? [pending.to] : [];
+      return pending && pending.from === me.clientId ? [[chatId, pending.to]] : [];
     });
+  /** A colleague's presence: my team's from my shard; another team's while their shard is followed (else unknown). */
+  const presenceOf: PresenceOf = (clientId) =>
+    agentsChannelOf(layout, clientId) !== agentsChannel.name
+      ? colleagues.statusOf(clientId)
+      : (agents.find((agent) => agent.clientId === clientId)?.status ?? 'offline');
 
   /**
    * My chat count is part of my presence, which colleagues' "Transfer to" orders by: announce it whenever
@@ -248,6 +264,9 @@ export function createAgentSession(options: AgentSessionOptions) {
 
   const readAgents = async () => {
     agents = agentsFromMembers(await agentsChannel.presence.get(), (reason) => diagnostics.record('drop', reason));
+    agentsKnown = true;
+    // An offer of mine whose receiver left Present ends (arbiter.ts decideAbsence).
+    for (const [chatId, chat] of chats) if (chat.state.register.pending?.from === me.clientId) runArbiter(chatId);
     changed();
   };
   const readLobby = async () => {

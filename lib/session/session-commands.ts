@@ -46,7 +46,7 @@ async function loadedChat(session: AgentSession, chatId: string) {
   for (;;) {
     const chat = session.chat(chatId);
     if (chat?.historyLoaded) return chat;
-    if (Date.now() > deadline) throw new AppError('timeout', `unable to open chat ${chatId}; its history did not arrive in time`);
+    if (Date.now() > deadline) throw new AppError('timeout', `unable to open chat ${chatId}; its history did not arrive in time`, { count: LOAD_TIMEOUT_MS / 1000 });
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -61,7 +61,8 @@ export function createCommandHandler(context: CommandContext) {
   const randomId = context.randomId ?? (() => crypto.randomUUID());
 
   const run = async (action: string, plan: Plan) => {
-    if (!plan.ok) throw new AppError('refused', describeRejection(action, plan.reason));
+    // The chat core's own code travels (e.g. `chat-ended`), so the view can say why in the agent's language.
+    if (!plan.ok) throw new AppError(plan.reason, describeRejection(action, plan.reason));
     for (const item of plan.publish) await session.publish(item);
   };
 
@@ -105,7 +106,7 @@ export function createCommandHandler(context: CommandContext) {
       case 'pick-up': {
         const queued = session.lobby().filter((entry) => entry.owner === null);
         const chatId = command.chatId ?? queued[0]?.chatId;
-        if (!chatId) throw new AppError('not-available', 'unable to pick up a chat; nobody is waiting in the queue');
+        if (!chatId) throw new AppError('queue-empty', 'unable to pick up a chat; nobody is waiting in the queue');
         session.watch(chatId, {}, KEEP_WHILE_ACTING_MS);
         const chat = await loadedChat(session, chatId);
         return run('pick up the chat', planClaim(chat.state, me, now()));
@@ -141,7 +142,7 @@ export function createCommandHandler(context: CommandContext) {
       case 'close-window': {
         const chat = existing(command.chatId);
         if (chat.state.register.owner === me.clientId && chat.state.register.ended === null) {
-          throw new AppError('refused', 'unable to close the window; you still own this chat (transfer or end it first)');
+          throw new AppError('still-owner', 'unable to close the window; you still own this chat (transfer or end it first)');
         }
         session.unwatch(command.chatId);
         return;
