@@ -120,7 +120,7 @@ describe('highlight and the last offer', () => {
     expect(h.view(ANA).lastOffer).toBeNull();
     h.run(planReject(h.state, BO, h.now, 'tr-1', 'In a call'), BO);
     const at = h.now;
-    expect(h.view(ANA).lastOffer).toEqual({ transferId: 'tr-1', status: 'rejected', from: 'ana', to: 'bo', at, reason: 'In a call' });
+    expect(h.view(ANA).lastOffer).toEqual({ transferId: 'tr-1', status: 'rejected', from: 'ana', to: 'bo', at, reason: 'In a call', cause: null });
     expect(h.view(BO).lastOffer).toMatchObject({ status: 'rejected' });
     expect(h.view(CY).lastOffer).toBeNull();
   });
