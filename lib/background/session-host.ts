@@ -2,14 +2,14 @@ import type { BaseRealtime } from 'ably/modular';
 import { browser } from 'wxt/browser';
 import type { Principal } from '../chat/roles.ts';
 import { AppError, errorMessage } from '../errors.ts';
-import { parseCommandEnvelope, type Command } from '../messaging/commands.ts';
+import { parseCommandEnvelope } from '../messaging/commands.ts';
 import type { ViewPort } from '../messaging/page-context-relay.ts';
 import { createRealtimeClient } from '../realtime/realtime-client.ts';
-import { readAgentStatus, writeAgentStatus } from '../settings/preferences.ts';
+import { readAgentStatus } from '../settings/preferences.ts';
 import { AGENT_KEY, CHATS_KEY, WORKER_STARTED_KEY, readStoredSession, type StoredSession } from '../settings/session-settings.ts';
 import { createAgentSession, type AgentSession } from '../session/agent-session.ts';
 import type { Diagnostics } from '../session/diagnostics.ts';
-import { createCommandHandler } from '../session/session-commands.ts';
+import { createCommandHandler, type SessionCommandHandler } from '../session/session-commands.ts';
 import { withFeatures } from '../chat/roles.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
 import { identityFromToken, layoutFromToken } from '../session/token-identity.ts';
@@ -18,6 +18,7 @@ import { connectionFrom, readEffectiveConfig, type EffectiveConfig } from './eff
 import { badgeText, noticesBetween, type Notice } from './notices.ts';
 import { createReadiness } from './readiness.ts';
 import { fetchRoster } from './roster.ts';
+import { createCommandRouter } from './command-router.ts';
 import { crmAdapterFor } from './crm-adapter-for.ts';
 
 export interface SessionHostOptions {
@@ -31,7 +32,7 @@ interface Running {
   client: BaseRealtime;
   session: AgentSession | null;
   me: Principal | null;
-  handle: ((command: Command) => Promise<unknown>) | null;
+  handle: SessionCommandHandler | null;
 }
 
 /**
@@ -181,34 +182,24 @@ export function createSessionHost(options: SessionHostOptions) {
     await start();
   };
 
-  const runCommand = async (command: Command): Promise<unknown> => {
-    if (command.type === 'get-settings') {
-      const { effective, problems } = await readEffectiveConfig((await readStoredSession()).connection);
-      return { effective, problems };
-    }
-    if (command.type === 'list-agents') {
-      const stored = await readStoredSession();
-      return { agents: await fetchRoster((await readEffectiveConfig(stored.connection)).settings.tokenServiceUrl), signedIn: stored.agent };
-    }
-    if (command.type === 'export-diagnostics') {
-      return { exportedAt: new Date().toISOString(), version: browser.runtime.getManifest().version, drops: diagnostics.dropCounts(), entries: diagnostics.entries() };
-    }
-    if (command.type === 'sign-in') {
-      const stored = await readStoredSession();
-      return signIn(command.agentId, (await readEffectiveConfig(stored.connection)).settings.tokenServiceUrl);
-    }
-    if (command.type === 'sign-out') {
-      stop();
-      await browser.storage.local.remove([AGENT_KEY, CHATS_KEY]);
-      return publishSnapshot(signedOut());
-    }
-    if (command.type === 'reveal-chat') return options.revealChat(command.chatId);
-    if (command.type === 'set-status') await writeAgentStatus(command.status);
+  const runSession: SessionCommandHandler = async (command) => {
     // A command that woke the worker (a view, a notification button, a shortcut) waits for the session.
     await readiness.whenReady();
     if (!running?.handle) throw new AppError('not-signed-in', `unable to ${command.type}; Baton is not connected`);
     return running.handle(command);
   };
+
+  const runCommand = createCommandRouter({
+    diagnostics,
+    runSession,
+    signIn: async (agentId) => signIn(agentId, (await readEffectiveConfig((await readStoredSession()).connection)).settings.tokenServiceUrl),
+    signOut: async () => {
+      stop();
+      await browser.storage.local.remove([AGENT_KEY, CHATS_KEY]);
+      publishSnapshot(signedOut());
+    },
+    revealChat: options.revealChat,
+  });
 
   return {
     start,

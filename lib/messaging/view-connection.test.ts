@@ -62,7 +62,7 @@ describe('connectToBackground', () => {
     expect(ports).toHaveLength(2);
     const answer = connection.send({ type: 'mark-read', chatId: 'c1' });
     await vi.advanceTimersByTimeAsync(16_000);
-    expect((await answer).error?.code).toBe('timeout');
+    expect(await answer).toMatchObject({ ok: false, error: { code: 'timeout' } });
     connection.dispose();
   });
 });
