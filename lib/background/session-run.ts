@@ -3,6 +3,7 @@ import { withFeatures, type Principal } from '../chat/roles.ts';
 import { errorMessage } from '../errors.ts';
 import { createRealtimeClient, type RealtimeClientOptions, type RealtimeConnection } from '../realtime/realtime-client.ts';
 import { createAgentSession, type AgentSession } from '../session/agent-session.ts';
+import { describeChange } from '../session/connection-info.ts';
 import type { Diagnostics } from '../session/diagnostics.ts';
 import { createCommandHandler, type SessionCommandHandler } from '../session/session-commands.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
@@ -139,7 +140,7 @@ function connected(open: RealtimeConnection, signal: AbortSignal): Promise<boole
 /** Until the session takes over the connection's reporting: its state changes in diagnostics, and a failure shown. */
 function watchUntilSession(open: RealtimeConnection, handedOver: () => boolean, diagnostics: Diagnostics, fail: (error: string) => void) {
   open.client.connection.on((change) => {
-    if (!handedOver()) diagnostics.record('connection', `${change.previous} → ${change.current}${change.reason ? ` (${change.reason.code}: ${change.reason.message})` : ''}`);
+    if (!handedOver()) diagnostics.record('connection', describeChange(change));
   });
   open.client.connection.on('failed', (change) => {
     if (!handedOver()) fail(change.reason?.message ?? 'unable to connect');

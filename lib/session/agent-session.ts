@@ -1,15 +1,15 @@
 import type { BaseRealtime } from 'ably/modular';
-import type { ConnectionState, ConnectionStateChange } from 'ably';
 import type { InboxEvent } from '../chat/events.ts';
 import { chatsFromInbox, parseInboxEvent } from '../chat/parse-inbox-event.ts';
-import type { Publish } from '../chat/publish.ts';
 import { describeDrop } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
 import type { ChannelHistory } from '../realtime/rest-history.ts';
 import type { PresenceLayout } from '../realtime/presence-shards.ts';
 import type { AgentStatus } from '../settings/preferences.ts';
 import type { Diagnostics } from './diagnostics.ts';
-import { chatSnapshot, type ConnectionInfo, type ConnectionPhase, type LocalChatFlags, type SessionSnapshot } from './session-snapshot.ts';
+import { createPublisher } from './publisher.ts';
+import { trackConnection } from './connection-info.ts';
+import { chatSnapshot, type LocalChatFlags, type SessionSnapshot } from './session-snapshot.ts';
 import { createTeamPresence } from './team-presence.ts';
 import { createTrackedChats } from './tracked-chats.ts';
 
@@ -35,12 +35,6 @@ export interface AgentSessionOptions {
   onWake(chatId: string, at: number): void;
 }
 
-function phaseOf(state: ConnectionState): ConnectionPhase {
-  if (state === 'initialized' || state === 'connecting') return 'connecting';
-  if (state === 'closing' || state === 'closed') return 'signed-out';
-  return state;
-}
-
 /**
  * The agent's realtime session, run by the background: presence on `agents`, the
  * queue on `lobby` (team-presence.ts), offers through `inbox:{me}`, and every chat the agent is tied to,
@@ -52,9 +46,7 @@ export function createAgentSession(options: AgentSessionOptions) {
   const now = options.now ?? Date.now;
   let me = options.me;
   let offerTimeoutMs = options.offerTimeoutMs;
-  const inflight = new Set<string>();
   let status = options.status;
-  let connection: ConnectionInfo = { phase: phaseOf(client.connection.state), error: null, since: now() };
   let disposed = false;
   let scheduled = false;
 
@@ -71,39 +63,17 @@ export function createAgentSession(options: AgentSessionOptions) {
     });
   };
 
-  const publish = (item: Publish): Promise<void> => {
-    const key = item.id ?? '';
-    if (key && inflight.has(key)) return Promise.resolve();
-    if (key) inflight.add(key);
-    return client.channels
-      .get(item.channel)
-      .publish({ name: item.name, data: item.data, ...(item.id ? { id: item.id } : {}) })
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        diagnostics.record('error', `unable to publish ${item.name} on ${item.channel}; ${String(error)}`);
-        throw error;
-      })
-      .finally(() => key && inflight.delete(key));
-  };
-
+  const publish = createPublisher(client, diagnostics);
   const chats = createTrackedChats({ ...options, now, me: () => me, publish, changed });
-  const team = createTeamPresence({
-    ...options,
-    changed,
-    follows: chats.has,
-    mine: () => ({
-      name: options.name,
-      status,
-      activeChats: chats.all().filter((chat) => chat.state.register.owner === me.clientId && chat.state.register.ended === null).length,
-    }),
-  });
+  const ownedOpen = () => chats.all().filter((chat) => chat.state.register.owner === me.clientId && chat.state.register.ended === null).length;
+  const team = createTeamPresence({ ...options, changed, follows: chats.has, mine: () => ({ name: options.name, status, activeChats: ownedOpen() }) });
   const inbox = client.channels.get(`inbox:${me.clientId}`);
 
   const snapshot = (): SessionSnapshot => {
     const at = now();
     const visitors = team.visitorsById();
     return {
-      connection,
+      connection: connection.info(),
       me: { clientId: me.clientId, name: options.name, manager: me.manager, listener: me.listener },
       status,
       agents: team.agents(),
@@ -114,12 +84,7 @@ export function createAgentSession(options: AgentSessionOptions) {
     };
   };
 
-  const onConnection = (change: ConnectionStateChange) => {
-    connection = { phase: phaseOf(change.current), error: change.reason?.message ?? null, since: now() };
-    diagnostics.record('connection', `${change.previous} → ${change.current}${change.reason ? ` (${change.reason.code}: ${change.reason.message})` : ''}`);
-    changed();
-  };
-  client.connection.on(onConnection);
+  const connection = trackConnection(client, diagnostics, now, () => changed());
 
   const start = async () => {
     for (const [chatId, flags] of Object.entries(options.chats)) chats.watch(chatId, flags);
@@ -178,7 +143,7 @@ export function createAgentSession(options: AgentSessionOptions) {
     dispose() {
       disposed = true;
       chats.dispose();
-      client.connection.off(onConnection);
+      connection.dispose();
     },
   };
 }
