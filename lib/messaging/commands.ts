@@ -103,7 +103,7 @@ void commandMapComplete;
 
 /**
  * Why a command failed: a code views translate (`t('error.<code>', params)`) and the English message for
- * diagnostics and logs (docs/architecture.md, "Errors").
+ * diagnostics and logs (docs/architecture.md, "Commands and results").
  */
 export interface CommandError {
   code: string;
