@@ -1,12 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Command } from '../messaging/commands.ts';
+import type { Command, CommandOutcome } from '../messaging/commands.ts';
+import type { SendCommand } from '../messaging/view-connection.ts';
 import type { ChatSnapshot, Me, SessionSnapshot } from '../session/session-snapshot.ts';
 import { createSidebarModel } from './sidebar-model.ts';
 
 // The sidebar model's Dashboard and manager parts: who gets the tab, listening in, taking over.
 function setup() {
-  const bridge = { saveCollapsed: vi.fn(async () => {}), send: vi.fn(async (_command: Command) => ({ ok: true })) };
-  return { bridge, model: createSidebarModel(bridge, { collapsed: false, status: 'present' }) };
+  const bridge = { saveCollapsed: vi.fn(async () => {}), send: vi.fn(async (_command: Command): Promise<CommandOutcome> => ({ ok: true, data: undefined })) };
+  // The mock answers any command with any outcome; each test sets the answer the command's type has.
+  return { bridge, model: createSidebarModel({ ...bridge, send: bridge.send as SendCommand }, { collapsed: false, status: 'present' }) };
 }
 
 const LARS: Me = { clientId: 'lars', name: 'Lars', manager: false, listener: true };

@@ -6,6 +6,7 @@
 // Not on every opening of the dialog: that would cost a message per colleague of the organisation each time.
 // Attaching a channel gives its members at once (presence SYNC) and then live, which is the "read on demand, then
 // live while open" of the issue in one step.
+import type { PresenceOf } from '../chat/arbiter.ts';
 import { agentsFromMembers, type AgentPresence, type PresenceMemberLike } from '../realtime/agent-presence.ts';
 import { agentsChannelOf, allAgentsChannels, type PresenceLayout } from '../realtime/presence-shards.ts';
 import { coalesced } from './coalesced.ts';
@@ -122,3 +123,21 @@ export function createColleagueShards(options: ColleagueShardsOptions) {
     },
   };
 }
+
+/**
+ * A colleague's presence as the arbiter needs it: my team's from my own shard's set (null until it was read: an empty
+ * set read too early would look as if everyone had left), another team's from their shard while it is followed.
+ */
+export function presenceAcrossTeams(
+  layout: PresenceLayout,
+  ownChannel: string,
+  team: () => readonly AgentPresence[] | null,
+  colleagues: Pick<ColleagueShards, 'statusOf'>,
+): PresenceOf | null {
+  const mine = team();
+  if (mine === null) return null;
+  return (clientId) =>
+    agentsChannelOf(layout, clientId) !== ownChannel ? colleagues.statusOf(clientId) : (mine.find((agent) => agent.clientId === clientId)?.status ?? 'offline');
+}
+
+export type ColleagueShards = ReturnType<typeof createColleagueShards>;
