@@ -81,7 +81,7 @@ test.describe('SuperOffice (session mode)', () => {
 
       await chooseFromMenu(sidebar, chat, 'Link to person');
       const dialog = sidebar.getByRole('dialog', { name: 'Link to person' });
-      await expect(dialog.getByRole('alert')).toContainText(/open SuperOffice in a tab and sign in/, { timeout: 15_000 });
+      await expect(dialog.getByRole('alert')).toContainText(/Open SuperOffice in a tab and sign in/, { timeout: 15_000 });
       await dialog.getByRole('button', { name: /Close|Cancel/ }).first().click();
 
       // Signing in again (the shell sets the XSRF cookie), in another tab: the chat and its sidebar are still there.
