@@ -6,7 +6,7 @@ import { MAX_REQUEST_TITLE, transcriptOversize, type TranscriptLine } from './cr
 // opened in the CRM. Every CRM — the demo CRM, SuperOffice, an organisation's own system behind a webhook — is
 // one implementation of this interface, so callers never change when the CRM does (docs/crm-adapters.md).
 //
-// Ids are strings: SuperOffice's are integers, a webhook's may be anything; the sidebar's link-contact command
+// Ids are strings: SuperOffice's are integers, a webhook's may be anything; the sidebar's link-person command
 // already carries a string id (lib/messaging/commands.ts). Every method resolves to a typed, parsed value or
 // rejects with a CrmError whose message reads "unable to <do x>; <why>".
 
@@ -83,6 +83,21 @@ export class CrmError extends Error {
     this.name = 'CrmError';
     this.code = code;
     this.status = status;
+  }
+}
+
+/**
+ * The request was made in the CRM but its transcript could not be added: the agent must hear the request's number,
+ * since a retry completes that request rather than making a second one.
+ */
+export class TranscriptMissingError extends CrmError {
+  /** The request as the agent knows it, e.g. `#40`. */
+  readonly requestNumber: string;
+
+  constructor(cause: CrmError, requestNumber: string) {
+    super(cause.code, `${cause.message} (request ${requestNumber} exists without it; Create request again adds it there)`, cause.status);
+    this.name = 'TranscriptMissingError';
+    this.requestNumber = requestNumber;
   }
 }
 

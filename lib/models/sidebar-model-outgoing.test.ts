@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { TranscriptEntry } from '../chat/fold-support.ts';
-import type { Command } from '../messaging/commands.ts';
-import type { CommandOutcome } from '../messaging/view-connection.ts';
+import type { Command, CommandOutcome } from '../messaging/commands.ts';
+import type { SendCommand } from '../messaging/view-connection.ts';
 import type { ChatSnapshot, SessionSnapshot } from '../session/session-snapshot.ts';
 import { createSidebarModel } from './sidebar-model.ts';
 
@@ -9,7 +9,7 @@ function setup() {
   const answers: Array<(outcome: CommandOutcome) => void> = [];
   const send = vi.fn((_command: Command) => new Promise<CommandOutcome>((resolve) => answers.push(resolve)));
   let ids = 0;
-  const model = createSidebarModel({ saveCollapsed: vi.fn(async () => {}), send, newMessageId: () => `message-${++ids}` }, { collapsed: false, status: 'present' });
+  const model = createSidebarModel({ saveCollapsed: vi.fn(async () => {}), send: send as SendCommand, newMessageId: () => `message-${++ids}` }, { collapsed: false, status: 'present' });
   return { model, send, answer: (outcome: CommandOutcome) => answers.shift()!(outcome) };
 }
 
@@ -35,7 +35,7 @@ describe('sending my message', () => {
     expect(model.selectedOutgoing.value).toEqual([expect.objectContaining({ id: 'message-1', text: 'Hello', state: 'sending' })]);
     expect(model.drafts.value['a']).toBe('');
     expect(send).toHaveBeenCalledWith({ type: 'send', chatId: 'a', text: 'Hello', id: 'message-1' });
-    answer({ ok: true });
+    answer({ ok: true, data: undefined });
     await sent;
     expect(model.selectedOutgoing.value).toEqual([expect.objectContaining({ id: 'message-1', state: 'sent' })]);
     model.applyUpdate({ type: 'session', snapshot: session([line('message-1')]) });
@@ -54,7 +54,7 @@ describe('sending my message', () => {
     const retried = model.retryMessage('a', 'message-1');
     void model.retryMessage('a', 'message-1'); // a second press while it is on its way sends nothing
     expect(model.selectedOutgoing.value[0]!.state).toBe('sending');
-    answer({ ok: true });
+    answer({ ok: true, data: undefined });
     await retried;
     expect(send).toHaveBeenCalledTimes(2);
     expect(send).toHaveBeenLastCalledWith({ type: 'send', chatId: 'a', text: 'Where is parcel 77?', id: 'message-1' });
@@ -69,7 +69,7 @@ describe('sending my message', () => {
     const sent = model.sendMessage('a', 'Hello');
     model.applyUpdate({ type: 'session', snapshot: session([line('message-1')]) });
     expect(model.selectedOutgoing.value).toEqual([]);
-    answer({ ok: true });
+    answer({ ok: true, data: undefined });
     await sent;
     expect(model.selectedOutgoing.value).toEqual([]);
   });

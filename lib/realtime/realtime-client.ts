@@ -41,6 +41,8 @@ export interface RealtimeConnection {
   client: BaseRealtime;
   /** Channel history over REST with the connection's current token. */
   history: ChannelHistory;
+  /** The token the connection holds now ('' before the first): who the token service says we are. */
+  token(): string;
 }
 
 export function createRealtimeClient({ settings, fetchToken }: RealtimeClientOptions): RealtimeConnection {
@@ -63,5 +65,5 @@ export function createRealtimeClient({ settings, fetchToken }: RealtimeClientOpt
     // A rejected token (expired early, revoked): authorize() runs authCallback again and re-auths the connection.
     renew: async () => void (await client.auth.authorize()),
   });
-  return { client, history };
+  return { client, history, token: () => token };
 }

@@ -21,10 +21,12 @@ test.describe('cancel and manager take-over through the background sessions', ()
     try {
       await pickUp(alice, visitor.chatId, ['bob']);
       await alice.command({ type: 'transfer', chatId: visitor.chatId, to: 'bob', note: 'Returns' });
+      await expect.poll(async () => (await chatOf(bob, visitor.chatId))?.canRespond).toBe(true);
       await expect.poll(() => bob.badge()).toBe('1');
       const transferId = (await chatOf(alice, visitor.chatId))!.pendingOffer!.transferId;
 
       expect(await alice.command({ type: 'cancel-transfer', chatId: visitor.chatId, transferId })).toEqual({ ok: true });
+      await expect.poll(async () => (await chatOf(bob, visitor.chatId))?.canRespond ?? false).toBe(false);
       await expect.poll(() => bob.badge()).toBe('');
       await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.lastOffer?.status).toBe('cancelled');
       expect((await chatOf(alice, visitor.chatId))?.myRole).toBe('owner');
