@@ -1,5 +1,5 @@
 import { CHAT_MESSAGES, type CrowdedSession } from './crowded-session.ts';
-import { installPaintProbe, paintedWhen, paintedWhenGone, scrollFrameTimes, takeInputs } from './paint-probe.ts';
+import { installPaintProbe, paintedWhen, scrollFrameTimes, takeInputs, watchPainted } from './paint-probe.ts';
 import { countViewBytes, takeViewBytes } from './view-bytes.ts';
 import { percentile, type BenchRow } from './report.ts';
 
@@ -53,12 +53,15 @@ export async function measureLargeChat(session: CrowdedSession): Promise<BenchRo
   for (let send = 0; send < SENDS; send += 1) {
     await composer.fill(`Reply ${send + 1} at five thousand`);
     await takeInputs(sidebar);
+    // Both watches are armed before Enter, so neither times the test's own round trip to the page.
+    const painted = await watchPainted(sidebar, '[role="log"] .message', CHAT_MESSAGES + send + 1);
     await session.page.keyboard.press('Enter');
-    const painted = await paintedWhen(sidebar, '[role="log"] .message', CHAT_MESSAGES + send + 1);
-    const enter = (await takeInputs(sidebar)).find((input) => input.key === 'Enter');
-    appends.push(painted - enter!.at);
+    const paintedAt = await painted();
     // The hub acknowledged it and the log's copy replaced the painted one.
-    confirmed.push((await paintedWhenGone(sidebar, '[role="log"] .message.outgoing')) - enter!.at);
+    const confirmedAt = await (await watchPainted(sidebar, '[role="log"] .message.outgoing', 0))();
+    const enter = (await takeInputs(sidebar)).find((input) => input.key === 'Enter');
+    appends.push(paintedAt - enter!.at);
+    confirmed.push(confirmedAt - enter!.at);
   }
   const updates = await takeViewBytes(sidebar);
   const sendBytes = updates.reduce((sum, update) => sum + update.bytes, 0);
