@@ -23,6 +23,7 @@ import type { WireErrorInfo } from './protocol.ts';
 import { PenaltyBox, penaltyIdentity } from './penalty-box.ts';
 import { handleRest } from './rest.ts';
 import { Session } from './session.ts';
+import type { LogIo } from './log-file.ts';
 
 export interface HubOptions extends Partial<Omit<HubConfig, 'keys' | 'serverId' | 'limits'>> {
   /** Ably's limits (default), `'none'` to lift them, or Ably's with some changed (a commented opt-out). */
@@ -35,6 +36,8 @@ export interface HubOptions extends Partial<Omit<HubConfig, 'keys' | 'serverId' 
   memoryWindow?: number;
   maxLoadedChannels?: number;
   fsync?: boolean;
+  /** The store's file operations; tests make a write fail to see a publish NACKed as on a full disk. */
+  io?: LogIo;
   logger?: Logger;
 }
 
@@ -82,6 +85,7 @@ export function createHub(options: HubOptions): Hub {
     memoryWindow: options.memoryWindow,
     maxLoadedChannels: options.maxLoadedChannels,
     fsync: options.fsync,
+    ...(options.io ? { io: options.io } : {}),
     notice: (event, fields) => log.warn(event, fields),
   });
   const registry = new ChannelRegistry(store);
