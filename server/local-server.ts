@@ -11,6 +11,7 @@ import { createHub, type Hub, type HubOptions } from './realtime-hub/hub.ts';
 import { createLocalAuthenticator, type AgentAuthenticator } from './token-service/agent-identity.ts';
 import type { RosterAgent } from './token-service/roster.ts';
 import { createTokenService } from './token-service/token-service.ts';
+import { createRestChatStates } from './token-service/chat-states.ts';
 import { shardCountFor, type PresenceLayout } from '../lib/realtime/presence-shards.ts';
 
 export interface LocalServerOptions {
@@ -30,6 +31,11 @@ export interface LocalServerOptions {
   allowedHosts?: readonly string[];
   /** Presence layout; default: sharded for the roster's size (the previous version's single channels: `{ shards: null }`). */
   presenceLayout?: PresenceLayout;
+  /**
+   * Where the token service reads chats' history to decide per-chat grants: this server's own hub by default;
+   * Ably's REST host (`https://main.realtime.ably.net`) when BATON_HUB_KEY is an Ably key.
+   */
+  historyUrl?: string;
 }
 
 export interface LocalServer {
@@ -45,8 +51,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const log = options.logger ?? (options.port === 0 ? silentLogger : createLogger({ component: 'serve' }));
   const roster = options.roster ?? [];
   const hub = createHub({ keys: [options.key], dataDir: options.dataDir, logger: log.child('hub'), ...options.hub });
+  let origin = '';
   const tokens = createTokenService({
     key: options.key,
+    chatStates: createRestChatStates({ key: options.key, baseUrl: () => options.historyUrl ?? origin, logger: log.child('tokens') }),
+    logger: log.child('tokens'),
     mode: options.mode ?? 'local',
     roster,
     authenticateAgent: options.authenticateAgent ?? createLocalAuthenticator(roster),
@@ -56,7 +65,6 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   });
   // The demo CRM keeps what agents create (requests) in the same data folder as the hub's history.
   const handleDemo = createDemoRequestHandler({ logger: log.child('demo'), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
-  let origin = '';
   const handleVisitor = createVisitorRequestHandler({ logger: log.child('visitor'), batonOrigin: () => origin, ...(roster.length > 0 ? { agents: roster } : {}) });
   // Local mode serves only this machine: every route (hub, tokens, demo CRM, visitor page) refuses a request
   // whose Host is not a loopback name, which is what a DNS-rebinding page sends (docs/security.md).

@@ -129,7 +129,7 @@ export function createSessionHost(options: SessionHostOptions) {
     // re-attaches the old channels before this code has subscribed, and messages
     // delivered in that gap reach no listener (the worker-kill e2e test lost some).
     // Subscribing and then reading history, folded idempotently, loses nothing.
-    const { client, history } = createRealtimeClient({
+    const { client, history, grants } = createRealtimeClient({
       settings: connection,
       fetchToken: async (url) => {
         const response = await fetch(url, { credentials: 'include' });
@@ -158,6 +158,7 @@ export function createSessionHost(options: SessionHostOptions) {
     const session = createAgentSession({
       client,
       history,
+      grants,
       me,
       name: settings.agent?.name ?? me.clientId,
       status: await readAgentStatus(),

@@ -9,6 +9,7 @@ import type { Publish } from '../chat/publish.ts';
 import { describeDrop } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
 import type { ChannelHistory } from '../realtime/rest-history.ts';
+import { openWhenGranted, type ChatGrants } from '../realtime/chat-grants.ts';
 import { agentsFromMembers, type AgentPresence } from '../realtime/agent-presence.ts';
 import { LEGACY_LAYOUT, agentsChannelOf, allLobbyChannels, lobbyChannelOf, type PresenceLayout } from '../realtime/presence-shards.ts';
 import type { AgentStatus } from '../settings/preferences.ts';
@@ -31,6 +32,8 @@ export interface AgentSessionOptions {
   chats: Readonly<Record<string, LocalChatFlags>>;
   diagnostics: Diagnostics;
   now?: () => number;
+  /** Which chats the token covers (lib/realtime/chat-grants.ts); without it the token is never re-authorized. */
+  grants?: ChatGrants;
   /** Called (batched) whenever the snapshot changes. */
   onChange(snapshot: SessionSnapshot): void;
   /** The chats followed and their local flags changed: persist them. */
@@ -148,7 +151,9 @@ export function createAgentSession(options: AgentSessionOptions) {
   const fold = (chatId: string, events: readonly ChatEvent[]) => {
     const chat = chats.get(chatId);
     if (!chat) return;
+    const before = chat.state.register;
     chat.state = foldEvents(chat.state, events);
+    options.grants?.onFold(before, chat.state.register, me.clientId);
     runArbiter(chatId);
     changed();
   };
@@ -165,7 +170,7 @@ export function createAgentSession(options: AgentSessionOptions) {
     }
     const chat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {}, keepUntil: now() + keepMs, holdUntil: 0 };
     chats.set(chatId, chat);
-    chat.close = openChatFeed(client.channels.get(`chat:${chatId}`), options.history, {
+    chat.close = openWhenGranted(options.grants, chatId, () => openChatFeed(client.channels.get(`chat:${chatId}`), options.history, {
       onEvents: (events) => fold(chatId, events),
       onDrop: (reason) => diagnostics.record('drop', reason),
       onHistoryLoaded: () => {
@@ -173,7 +178,7 @@ export function createAgentSession(options: AgentSessionOptions) {
         runArbiter(chatId);
         changed();
       },
-    });
+    }));
     persistChats();
     changed();
     return chat;
@@ -185,6 +190,7 @@ export function createAgentSession(options: AgentSessionOptions) {
     chat.close();
     clearTimeout(timers.get(chatId));
     chats.delete(chatId);
+    options.grants?.forget(chatId);
     void client.channels.get(`chat:${chatId}`).detach().catch(() => {});
     persistChats();
     changed();

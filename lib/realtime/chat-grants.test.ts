@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_REGISTER, type Register } from '../chat/register.ts';
+import { MAX_CHATS_ASKED, createChatGrants, openWhenGranted } from './chat-grants.ts';
+
+/** A grants object whose authorize() runs the authCallback's part synchronously and resolves when told. */
+function harness() {
+  const requests: (readonly string[])[] = [];
+  const pending: (() => void)[] = [];
+  const grants = createChatGrants({
+    authorize: () =>
+      new Promise<void>((resolve) => {
+        requests.push(grants.asked());
+        pending.push(() => {
+          grants.onToken();
+          resolve();
+        });
+      }),
+  });
+  const finish = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    while (pending.length > 0) {
+      pending.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  };
+  return { grants, requests, finish };
+}
+
+const owned = (owner: string | null, seq = 1): Register => ({ ...EMPTY_REGISTER, owner, seq });
+
+describe('chat grants', () => {
+  it('re-authorizes for a chat not asked for yet, and not again once the token asked for it', async () => {
+    const { grants, requests, finish } = harness();
+    const first = grants.want(['a']);
+    await finish();
+    await first;
+    expect(requests).toEqual([['a']]);
+    await grants.want(['a']);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('asks for the followed chats, each once, at most MAX_CHATS_ASKED', async () => {
+    const { grants, requests, finish } = harness();
+    void grants.want(['a', 'b', 'a']);
+    await finish();
+    expect(requests.at(-1)).toEqual(['a', 'b']);
+    void grants.want(Array.from({ length: MAX_CHATS_ASKED + 10 }, (_, i) => `q${i}`));
+    await finish();
+    expect(requests.at(-1)).toHaveLength(MAX_CHATS_ASKED);
+    expect(requests.at(-1)?.slice(0, 2)).toEqual(['a', 'b']);
+  });
+
+  it('coalesces: calls during a run share one more run', async () => {
+    const { grants, requests, finish } = harness();
+    void grants.refresh();
+    void grants.want(['x']);
+    void grants.want(['y']);
+    await finish();
+    expect(requests).toEqual([[], ['x', 'y']]);
+  });
+
+  it('forgets a chat for the next token', async () => {
+    const { grants, requests, finish } = harness();
+    void grants.want(['a', 'b']);
+    await finish();
+    grants.forget('a');
+    void grants.refresh();
+    await finish();
+    expect(requests.at(-1)).toEqual(['b']);
+  });
+
+  it('re-authorizes when this agent gains or loses the chat, an offer to it opens or closes, or the chat ends', async () => {
+    const { grants, requests, finish } = harness();
+    const cases: [Register, Register, boolean][] = [
+      [owned('ana'), owned('bo', 2), true],
+      [owned('bo'), owned('ana', 2), true],
+      [owned('cy'), owned('bo', 2), false],
+      [owned('ana'), { ...owned('ana'), ended: { at: 1, by: 'ana', reason: null } }, true],
+      [owned(null, 0), owned('cy', 1), true],
+    ];
+    for (const [before, after, refreshes] of cases) {
+      const count = requests.length;
+      grants.onFold(before, after, 'ana');
+      await finish();
+      expect(requests.length - count, JSON.stringify([before.owner, after.owner])).toBe(refreshes ? 1 : 0);
+    }
+    const offer = { transferId: 't', from: 'cy', to: 'ana', note: '', seq: 1, offeredAt: 0, expiresAt: 1, status: 'pending' as const, acceptedAt: null, resolvedAt: null, resolvedBy: null, reason: null };
+    const count = requests.length;
+    grants.onFold(owned('cy'), { ...owned('cy'), pending: offer }, 'ana');
+    await finish();
+    expect(requests.length - count).toBe(1);
+  });
+
+  it('opens a feed only once the token covers its chat, and never after it was closed', async () => {
+    const { grants, finish } = harness();
+    const opened: string[] = [];
+    openWhenGranted(grants, 'a', () => (opened.push('a'), () => opened.push('closed a')));
+    const close = openWhenGranted(grants, 'b', () => (opened.push('b'), () => {}));
+    close();
+    expect(opened).toEqual([]);
+    await finish();
+    expect(opened).toEqual(['a']);
+    expect(openWhenGranted(undefined, 'c', () => (opened.push('c'), () => {}))).toBeTypeOf('function');
+    expect(opened).toEqual(['a', 'c']);
+  });
+});

@@ -1,0 +1,112 @@
+// Which chats the agent's token should cover, and re-authorizing in place when that changes. The token service
+// grants per chat only what the agent may do on it now (server/token-service/agent-capability.ts), from the chats
+// the client asks about (`chats=a,b,c` on /auth/agent). The client asks for the chats it follows (not the whole
+// queue: every arrival would make every agent re-authorize; a pick-up asks for its chat then), and calls ably-js `auth.authorize()` (an in-band AUTH, the connection and its channels stay) when:
+// an offer arrives (its chat is followed before the agent clicks), a chat's ownership changes with this agent on
+// either side (a transfer completes, a takeover), or the agent opens a chat (pick up, Dashboard).
+import type { Register } from '../chat/register.ts';
+
+/** What the client asks about at most; the service grants at most 60 of them (the JWT's size). */
+export const MAX_CHATS_ASKED = 80;
+
+/** ably-js gives an authCallback 10 s (realtimeRequestTimeout); a feed waits no longer than that for its grant. */
+const AUTHORIZE_TIMEOUT_MS = 10_000;
+
+export interface ChatGrants {
+  /** The chats the next token request asks about (called by the authCallback). */
+  asked(): readonly string[];
+  /** The authCallback got a token for the list `asked()` last returned. */
+  onToken(): void;
+  /** Follow these chats; resolves once a token asked for them is in place (at once when the current one was). */
+  want(chatIds: readonly string[]): Promise<void>;
+  forget(chatId: string): void;
+  /** A chat was folded: re-authorize when what this agent may do on it changed (agent-capability.ts's cases). */
+  onFold(before: Register, after: Register, me: string): void;
+  /** Re-authorize now (coalesced: calls while one runs share the next run). */
+  refresh(): Promise<void>;
+}
+
+export interface ChatGrantsOptions {
+  /** ably-js `client.auth.authorize()`; the authCallback asks the token service with `asked()`. */
+  authorize(): Promise<unknown>;
+  onError?(error: unknown): void;
+}
+
+export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
+  const followed = new Set<string>();
+  let requesting: readonly string[] = [];
+  let covered = new Set<string>();
+  let running: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+
+  const run = async () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Never wait for ever on one authorize() (a connection stuck reconnecting): the next change asks again.
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, AUTHORIZE_TIMEOUT_MS)));
+    try {
+      await Promise.race([options.authorize(), timeout]);
+    } catch (error) {
+      options.onError?.(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const refresh = (): Promise<void> => {
+    if (running === null) {
+      running = run().finally(() => (running = null));
+      return running;
+    }
+    // One more run after the current one, shared by every caller until it starts.
+    next ??= running.then(() => {
+      next = null;
+      return refresh();
+    });
+    return next;
+  };
+
+  return {
+    asked() {
+      requesting = [...followed].slice(0, MAX_CHATS_ASKED);
+      return requesting;
+    },
+    onToken() {
+      covered = new Set(requesting);
+    },
+    want(chatIds) {
+      for (const chatId of chatIds) followed.add(chatId);
+      return chatIds.every((chatId) => covered.has(chatId)) ? (running ?? Promise.resolve()) : refresh();
+    },
+    forget(chatId) {
+      followed.delete(chatId);
+    },
+    onFold(before, after, me) {
+      // After this tick: the session first drops (detaches and forgets) a chat the fold just closed to this agent, so
+      // the narrower token finds it detached instead of failing it with 40160.
+      if (before !== after && standing(before, me) !== standing(after, me)) setTimeout(() => void refresh(), 0);
+    },
+    refresh,
+  };
+}
+
+/** What decides this agent's grant on a chat: queued, owner, a side of the open offer, ended. */
+function standing(r: Register, me: string): string {
+  const offer = r.pending !== null && (r.pending.to === me || r.pending.from === me);
+  return `${r.seq === 0}|${r.owner === me}|${offer}|${r.ended !== null}`;
+}
+
+/**
+ * Opens a chat's feed once the token covers the chat, so its attach is not refused (40160) by a token asked for
+ * before the agent followed it. Returns the feed's close, which also cancels an open that has not happened yet.
+ */
+export function openWhenGranted(grants: ChatGrants | undefined, chatId: string, open: () => () => void): () => void {
+  if (!grants) return open();
+  let close: (() => void) | null = null;
+  let cancelled = false;
+  void grants.want([chatId]).then(() => {
+    if (!cancelled) close = open();
+  });
+  return () => {
+    cancelled = true;
+    close?.();
+  };
+}
