@@ -11,14 +11,18 @@ export const MAX_CHATS_ASKED = 80;
 
 /** ably-js gives an authCallback 10 s (realtimeRequestTimeout); a feed waits no longer than that for its grant. */
 const AUTHORIZE_TIMEOUT_MS = 10_000;
+const RETRY_GRANT_MS = 1_000;
 
 export interface ChatGrants {
   /** The chats the next token request asks about (called by the authCallback). */
   asked(): readonly string[];
   /** The authCallback got a token for the list `asked()` last returned. */
   onToken(): void;
-  /** Follow these chats; resolves once a token asked for them is in place (at once when the current one was). */
-  want(chatIds: readonly string[]): Promise<void>;
+  /**
+   * Follow these chats; resolves true once a token asked for them is in place (at once when the current one was),
+   * false when the re-authorization failed or timed out.
+   */
+  want(chatIds: readonly string[]): Promise<boolean>;
   forget(chatId: string): void;
   /** A chat was folded: re-authorize when what this agent may do on it changed (agent-capability.ts's cases). */
   onFold(before: Register, after: Register, me: string): void;
@@ -74,7 +78,8 @@ export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
     },
     want(chatIds) {
       for (const chatId of chatIds) followed.add(chatId);
-      return chatIds.every((chatId) => covered.has(chatId)) ? (running ?? Promise.resolve()) : refresh();
+      const done = chatIds.every((chatId) => covered.has(chatId)) ? (running ?? Promise.resolve()) : refresh();
+      return done.then(() => chatIds.every((chatId) => covered.has(chatId)));
     },
     forget(chatId) {
       followed.delete(chatId);
@@ -102,9 +107,13 @@ export function openWhenGranted(grants: ChatGrants | undefined, chatId: string, 
   if (!grants) return open();
   let close: (() => void) | null = null;
   let cancelled = false;
-  void grants.want([chatId]).then(() => {
+  const attempt = async () => {
+    // A token service that did not answer in time (an overloaded machine) is asked again: opening without the
+    // grant would fail the channel (40160) for good.
+    while (!cancelled && !(await grants.want([chatId]))) await new Promise((resolve) => setTimeout(resolve, RETRY_GRANT_MS));
     if (!cancelled) close = open();
-  });
+  };
+  void attempt();
   return () => {
     cancelled = true;
     close?.();
