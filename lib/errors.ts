@@ -3,6 +3,8 @@
 export type ErrorCode =
   | 'not-signed-in'
   | 'not-allowed'
+  /** The realtime service refused the operation (40160): the agent's rights on the chat changed meanwhile. */
+  | 'not-permitted'
   | 'unknown-chat'
   | 'refused'
   | 'not-available'

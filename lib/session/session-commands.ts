@@ -21,6 +21,7 @@ import { MAX_TRANSCRIPT_LINES } from '../crm/crm-transcript.ts';
 import type { Command } from '../messaging/commands.ts';
 import type { AgentSession } from './agent-session.ts';
 import { findPersons, readPerson } from './person-lookup.ts';
+import { serviceRefusal } from './service-refusal.ts';
 
 export interface CommandContext {
   session: AgentSession;
@@ -61,7 +62,7 @@ export function createCommandHandler(context: CommandContext) {
 
   const run = async (action: string, plan: Plan) => {
     if (!plan.ok) throw new AppError('refused', describeRejection(action, plan.reason));
-    for (const item of plan.publish) await session.publish(item);
+    for (const item of plan.publish) await session.publish(item).catch(serviceRefusal(action));
   };
 
   const existing = (chatId: string) => {
