@@ -59,6 +59,17 @@ describe('chat grants', () => {
     expect(requests).toEqual([[], ['x', 'y']]);
   });
 
+  it('asks again for a chat followed anew after it was dropped (its old grant may not fit any more)', async () => {
+    const { grants, requests, finish } = harness();
+    void grants.want(['a']);
+    await finish();
+    grants.forget('a');
+    const again = grants.want(['a']);
+    await finish();
+    await expect(again).resolves.toBe(true);
+    expect(requests).toEqual([['a'], ['a']]);
+  });
+
   it('forgets a chat for the next token', async () => {
     const { grants, requests, finish } = harness();
     void grants.want(['a', 'b']);

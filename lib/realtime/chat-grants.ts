@@ -77,7 +77,11 @@ export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
       covered = new Set(requesting);
     },
     want(chatIds) {
+      // A chat followed anew always gets a fresh token: one asked for it earlier (followed, dropped, followed again)
+      // may hold a grant that no longer fits (a former owner's read-only, now offered the chat back).
+      const fresh = chatIds.filter((chatId) => !followed.has(chatId));
       for (const chatId of chatIds) followed.add(chatId);
+      for (const chatId of fresh) covered.delete(chatId);
       const done = chatIds.every((chatId) => covered.has(chatId)) ? (running ?? Promise.resolve()) : refresh();
       return done.then(() => chatIds.every((chatId) => covered.has(chatId)));
     },
