@@ -102,6 +102,20 @@ describe('chat grants', () => {
     expect(requests.length - count).toBe(1);
   });
 
+  it('settles only after the re-authorization a fold scheduled (an Accept waits for the grant the offer brings)', async () => {
+    const { grants, requests, finish } = harness();
+    let settled = false;
+    grants.onFold(owned('cy'), { ...owned('cy'), seq: 2, owner: 'ana' }, 'ana');
+    const waiting = grants.settled().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(requests).toHaveLength(1);
+    expect(settled).toBe(false);
+    await finish();
+    await waiting;
+    expect(settled).toBe(true);
+    await expect(grants.settled()).resolves.toBeUndefined();
+  });
+
   it('opens a feed only once the token covers its chat, and never after it was closed', async () => {
     const { grants, finish } = harness();
     const opened: string[] = [];

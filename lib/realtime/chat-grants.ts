@@ -28,6 +28,11 @@ export interface ChatGrants {
   onFold(before: Register, after: Register, me: string): void;
   /** Re-authorize now (coalesced: calls while one runs share the next run). */
   refresh(): Promise<void>;
+  /**
+   * Resolves when no re-authorization is scheduled or running: a publish waits for it, so an Accept clicked right
+   * after the offer arrived goes out on the token that grants it (the re-auth started when the offer was folded).
+   */
+  settled(): Promise<void>;
 }
 
 export interface ChatGrantsOptions {
@@ -42,6 +47,8 @@ export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
   let covered = new Set<string>();
   let running: Promise<void> | null = null;
   let next: Promise<void> | null = null;
+  /** A re-authorization a fold asked for, due after this tick. */
+  let scheduled: Promise<void> | null = null;
 
   const run = async () => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -91,9 +98,18 @@ export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
     onFold(before, after, me) {
       // After this tick: the session first drops (detaches and forgets) a chat the fold just closed to this agent, so
       // the narrower token finds it detached instead of failing it with 40160.
-      if (before !== after && standing(before, me) !== standing(after, me)) setTimeout(() => void refresh(), 0);
+      if (before === after || standing(before, me) === standing(after, me)) return;
+      const soon: Promise<void> = new Promise<void>((resolve) => setTimeout(resolve, 0))
+        .then(refresh)
+        .finally(() => {
+          if (scheduled === soon) scheduled = null;
+        });
+      scheduled = soon;
     },
     refresh,
+    async settled() {
+      while (scheduled !== null || running !== null || next !== null) await (scheduled ?? next ?? running);
+    },
   };
 }
 

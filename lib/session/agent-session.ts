@@ -125,9 +125,8 @@ export function createAgentSession(options: AgentSessionOptions) {
     const key = item.id ?? '';
     if (key && inflight.has(key)) return Promise.resolve();
     if (key) inflight.add(key);
-    return client.channels
-      .get(item.channel)
-      .publish({ name: item.name, data: item.data, ...(item.id ? { id: item.id } : {}) })
+    return (options.grants?.settled() ?? Promise.resolve())
+      .then(() => client.channels.get(item.channel).publish({ name: item.name, data: item.data, ...(item.id ? { id: item.id } : {}) }))
       .then(() => undefined)
       .catch((error: unknown) => {
         diagnostics.record('error', `unable to publish ${item.name} on ${item.channel}; ${String(error)}`);
