@@ -12,6 +12,9 @@ import { createLocalAuthenticator, type AgentAuthenticator } from './token-servi
 import type { RosterAgent } from './token-service/roster.ts';
 import { createTokenService } from './token-service/token-service.ts';
 import { createRestChatStates } from './token-service/chat-states.ts';
+import { randomBytes } from 'node:crypto';
+import type { SuperOfficeAppConfig } from './token-service/superoffice-app.ts';
+import { createSuperOfficeTokenEndpoint } from './token-service/superoffice-token.ts';
 import { shardCountFor, type PresenceLayout } from '../lib/realtime/presence-shards.ts';
 
 export interface LocalServerOptions {
@@ -36,6 +39,11 @@ export interface LocalServerOptions {
    * Ably's REST host (`https://main.realtime.ably.net`) when BATON_HUB_KEY is an Ably key.
    */
   historyUrl?: string;
+  /**
+   * The SuperOffice app for the `oauth` mode (`BATON_SO_*`, server/token-service/superoffice-app.ts). In local mode
+   * without one, the token service signs in to the demo CRM's SuperOffice stand-in with a fresh demo app.
+   */
+  superOfficeApp?: SuperOfficeAppConfig;
 }
 
 export interface LocalServer {
@@ -64,7 +72,19 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     ...(options.agentTokenTtlSeconds ? { agentTokenTtlSeconds: options.agentTokenTtlSeconds } : {}),
   });
   // The demo CRM keeps what agents create (requests) in the same data folder as the hub's history.
-  const handleDemo = createDemoRequestHandler({ logger: log.child('demo'), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  const demoApp = { clientId: 'baton-demo', clientSecret: randomBytes(18).toString('base64url'), refreshToken: randomBytes(18).toString('base64url') };
+  const handleDemo = createDemoRequestHandler({ logger: log.child('demo'), superOfficeApp: demoApp, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  const localDemo = (options.mode ?? 'local') === 'local';
+  const superOfficeTokens = createSuperOfficeTokenEndpoint({
+    authenticateAgent: options.authenticateAgent ?? createLocalAuthenticator(roster),
+    allowedOrigins: options.allowedOrigins ?? [],
+    logger: log.child('superoffice'),
+    app: () =>
+      options.superOfficeApp ??
+      (localDemo && origin
+        ? { tokenUrl: `${origin}/crm/login/common/oauth/tokens`, clientId: demoApp.clientId, clientSecret: demoApp.clientSecret, grant: { type: 'refresh_token', refreshToken: demoApp.refreshToken } }
+        : undefined),
+  });
   const handleVisitor = createVisitorRequestHandler({ logger: log.child('visitor'), batonOrigin: () => origin, ...(roster.length > 0 ? { agents: roster } : {}) });
   // Local mode serves only this machine: every route (hub, tokens, demo CRM, visitor page) refuses a request
   // whose Host is not a loopback name, which is what a DNS-rebinding page sends (docs/security.md).
@@ -78,7 +98,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       return;
     }
     try {
-      if (hub.handleRequest(req, res) || tokens.handleRequest(req, res) || handleDemo(req, res) || handleVisitor(req, res)) return;
+      if (hub.handleRequest(req, res) || tokens.handleRequest(req, res) || superOfficeTokens.handleRequest(req, res) || handleDemo(req, res) || handleVisitor(req, res)) return;
     } catch (error) {
       log.error('request_failed', { path: req.url?.slice(0, 200), error: String(error) });
       if (res.headersSent) return void res.destroy();

@@ -1,7 +1,7 @@
 // `npm run serve -- --port <n> [--host h] [--data dir] [--roster file] [--limits ably|none] [--allow-host names]`: Baton's local server. One port serves
 // the realtime hub (WebSocket `/` + Ably REST paths), the token service (`/auth/…`) and the demo CRM (`/crm/…`).
 // Env: BATON_HUB_KEY (keyName:secret), BATON_PORT, BATON_LOG_LEVEL, BATON_AUTH_MODE (local|sso), BATON_SSO_* —
-// see docs/realtime-hub.md.
+// see docs/realtime-hub.md; BATON_SO_* — SuperOffice's `oauth` mode, docs/crm-adapters.md.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { randomId } from './realtime-hub/ids.ts';
 import { parseLimitsMode } from './realtime-hub/limits.ts';
 import { createLocalAuthenticator, createSsoAuthenticator } from './token-service/agent-identity.ts';
 import { loadRoster } from './token-service/roster.ts';
+import { superOfficeAppFromEnv, type SuperOfficeAppConfig } from './token-service/superoffice-app.ts';
 import type { RosterAgent } from './token-service/roster.ts';
 import { startSimulation } from './demo/simulation/simulation.ts';
 import { startLocalServer } from './local-server.ts';
@@ -91,7 +92,16 @@ const presenceLayout: PresenceLayout =
         ? { shards: Number(shardsSetting) }
         : fail(`--presence-shards must be legacy or a number from 1 to ${MAX_SHARDS}, not ${shardsSetting}`);
 
+// SuperOffice's `oauth` mode: the app's secrets come from the environment only (docs/crm-adapters.md).
+let superOfficeApp: SuperOfficeAppConfig | undefined;
+try {
+  superOfficeApp = superOfficeAppFromEnv(process.env);
+} catch (error) {
+  fail(`SuperOffice app: ${error instanceof Error ? error.message : String(error)}`);
+}
+
 const running = await startLocalServer({
+  ...(superOfficeApp ? { superOfficeApp } : {}),
   key,
   port: Number(values.port),
   host,

@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RosterEntry } from '@/lib/background/roster';
 import { useT } from '../i18n-context';
+import type { ErrorInfo } from '@/lib/errors';
+import { errorText } from '@/lib/i18n/error-text';
 
 export interface AccountSectionProps {
   listAgents(): Promise<{ agents: RosterEntry[]; signedIn: { id: string; name: string } | null }>;
-  signIn(agentId: string): Promise<string | null>;
+  /** The refusal, by code (translated here), or null. */
+  signIn(agentId: string): Promise<ErrorInfo | null>;
   signOut(): Promise<void>;
 }
 
@@ -14,7 +17,7 @@ export function AccountSection(props: AccountSectionProps) {
   const [agents, setAgents] = useState<RosterEntry[]>([]);
   const [signedIn, setSignedIn] = useState<{ id: string; name: string } | null>(null);
   const [choice, setChoice] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
 
   const refresh = () =>
     props.listAgents().then((result) => {
@@ -57,7 +60,7 @@ export function AccountSection(props: AccountSectionProps) {
       )}
       {error && (
         <p class="command-error" role="alert">
-          {error}
+          {errorText(t, error)}
         </p>
       )}
     </section>

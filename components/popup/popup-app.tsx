@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ErrorInfo } from '@/lib/errors';
+import { errorText } from '@/lib/i18n/error-text';
 import type { ChatSnapshot, SessionSnapshot } from '@/lib/session/session-snapshot';
 import { BatonMark } from '../baton-mark';
 import { useT } from '../i18n-context';
 
 export interface PopupAppProps {
   session: SessionSnapshot | null;
-  onAccept(chat: ChatSnapshot): Promise<string | null>;
-  onReject(chat: ChatSnapshot): Promise<string | null>;
+  /** The refusal, by code (translated here), or null. */
+  onAccept(chat: ChatSnapshot): Promise<ErrorInfo | null>;
+  onReject(chat: ChatSnapshot): Promise<ErrorInfo | null>;
   onOpenSettings(): void;
 }
 
@@ -22,7 +25,7 @@ function useNow(): number {
 function OfferCard({ chat, session, onAccept, onReject }: { chat: ChatSnapshot; session: SessionSnapshot } & Pick<PopupAppProps, 'onAccept' | 'onReject'>) {
   const t = useT();
   const now = useNow();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
   const offer = chat.pendingOffer;
   if (!offer) return null;
   const from = session.agents.find((agent) => agent.clientId === offer.from)?.name ?? offer.from;
@@ -56,7 +59,7 @@ function OfferCard({ chat, session, onAccept, onReject }: { chat: ChatSnapshot; 
       </div>
       {error && (
         <p class="command-error" role="alert">
-          {error}
+          {errorText(t, error)}
         </p>
       )}
     </li>

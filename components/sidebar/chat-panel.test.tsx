@@ -42,6 +42,9 @@ const chat = (over: Partial<ChatSnapshot> = {}): ChatSnapshot =>
     canCancel: false,
     canTakeOver: false,
     canEnd: true,
+    canLink: true,
+    canCreateRequest: true,
+    canClose: false,
     pendingOffer: null,
     highlight: { kind: 'none' },
     lastOffer: null,
@@ -64,6 +67,7 @@ function actions(): ChatActions {
     send: vi.fn(async () => ({ ok: true })),
     setTyping: vi.fn(),
     transfer: vi.fn(async () => ({ ok: true })),
+    watchColleagues: vi.fn(),
     cancelTransfer: vi.fn(),
     accept: vi.fn(),
     reject: vi.fn(),
@@ -139,7 +143,10 @@ describe('ChatPanel', () => {
     const dialog = screen.getByRole('dialog', { name: 'Transfer to' });
     expect(screen.getAllByRole('radio')).toHaveLength(2);
     expect(dialog.textContent).toContain('2 chats');
+    // My team is listed as it opens; a search asks the background for every team's colleagues too.
+    expect(spies.watchColleagues).not.toHaveBeenCalled();
     fireEvent.input(screen.getByRole('searchbox', { name: 'Search agents' }), { target: { value: 'bo' } });
+    expect(spies.watchColleagues).toHaveBeenCalledTimes(1);
     expect(screen.getAllByRole('radio')).toHaveLength(1);
     fireEvent.click(screen.getByRole('radio', { name: /Bob Berg/ }));
     fireEvent.input(screen.getByRole('textbox', { name: 'Note' }), { target: { value: 'VIP' } });
@@ -157,7 +164,7 @@ describe('ChatPanel', () => {
   });
 
   it('in listening mode (Danish): a read-only notice instead of the composer, and Luk vindue', () => {
-    const spies = show(chat({ owner: 'bob', myRole: 'listening', canWrite: false, canTransfer: false, canEnd: false }), danish);
+    const spies = show(chat({ owner: 'bob', myRole: 'listening', canWrite: false, canTransfer: false, canEnd: false, canLink: false, canCreateRequest: false, canClose: true }), danish);
     expect(screen.queryByRole('textbox', { name: 'Besked' })).toBeNull();
     expect(screen.getByText('Du er i lyttetilstand — chatten fortsætter med Bob Berg')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Chatmenu' }));
@@ -232,7 +239,7 @@ describe('ChatPanel', () => {
   });
 
   it('an ended chat says so, and its owner may close the window', () => {
-    const spies = show(chat({ ended: true, canWrite: false, canTransfer: false, canEnd: false }));
+    const spies = show(chat({ ended: true, canWrite: false, canTransfer: false, canEnd: false, canClose: true }));
     expect(screen.getByRole('status').textContent).toBe('The chat has ended.');
     fireEvent.click(screen.getByRole('button', { name: 'Chat menu' }));
     expect(screen.queryByRole('menuitem', { name: 'End chat' })).toBeNull();
@@ -249,7 +256,7 @@ describe('ChatPanel', () => {
   });
 
   it('after an expiry the sender is told, and may go on writing or create a request', () => {
-    show(chat({ lastOffer: { transferId: 't1', status: 'expired', from: 'alice', to: 'bob', at: 1, reason: null } }));
+    show(chat({ lastOffer: { transferId: 't1', status: 'expired', from: 'alice', to: 'bob', at: 1, reason: null, cause: null } }));
     const notice = screen.getByText('Bob Berg did not answer in time; the transfer expired.').closest('.notice');
     expect(notice?.textContent).toContain('Continue the chat, or create a request.');
     expect(screen.getByRole('button', { name: 'Create request' })).toBeTruthy();
@@ -257,7 +264,7 @@ describe('ChatPanel', () => {
   });
 
   it('after a rejection: a notice and Create request, pre-filled with the topic, then the composer names it', async () => {
-    const spies = show(chat({ lastOffer: { transferId: 't1', status: 'rejected', from: 'alice', to: 'bob', at: 1, reason: '<b>Busy</b>' } }));
+    const spies = show(chat({ lastOffer: { transferId: 't1', status: 'rejected', from: 'alice', to: 'bob', at: 1, reason: '<b>Busy</b>', cause: null } }));
     expect(screen.getByText('Bob Berg rejected the transfer.')).toBeTruthy();
     // The receiver's reason reaches the sender, as text and never as HTML.
     expect(screen.getByText('Reason: <b>Busy</b>')).toBeTruthy();
@@ -275,7 +282,7 @@ describe('ChatPanel', () => {
   });
 
   it('without a CRM adapter, a rejected transfer\'s notice offers no Create request', () => {
-    show(chat({ lastOffer: { transferId: 't1', status: 'rejected', from: 'alice', to: 'bob', at: 1, reason: null } }), english, '', null, { session: { crmAvailable: false } });
+    show(chat({ lastOffer: { transferId: 't1', status: 'rejected', from: 'alice', to: 'bob', at: 1, reason: null, cause: null } }), english, '', null, { session: { crmAvailable: false } });
     expect(screen.getByText('Bob Berg rejected the transfer.')).toBeTruthy();
     expect(screen.queryByText(/^Reason:/)).toBeNull();
     expect(screen.queryByRole('button', { name: 'Create request' })).toBeNull();

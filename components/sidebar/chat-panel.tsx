@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { TerminalStatus } from '@/lib/chat/register';
 import type { CrmPerson } from '@/lib/crm/crm-adapter';
+import type { ErrorInfo } from '@/lib/errors';
 import type { PersonSearch } from '@/lib/models/sidebar-model';
 import { isListeningIn } from '@/lib/models/dashboard';
 import type { AgentPresence } from '@/lib/realtime/agent-presence';
@@ -12,12 +12,13 @@ import { LinkedPerson } from './linked-person';
 import { LinkPersonDialog } from './link-person-dialog';
 import { agentName } from './names';
 import { IncomingOffer, PendingTransfer } from './offer-bar';
+import { receiverOutcomeKey, senderOutcomeKey } from './offer-outcome';
 import { TransferDialog } from './transfer-dialog';
 import { Transcript } from './transcript';
 
 interface Outcome {
   ok: boolean;
-  error?: { message: string };
+  error?: ErrorInfo;
 }
 
 export interface ChatActions {
@@ -26,6 +27,8 @@ export interface ChatActions {
   send: (chatId: string, text: string) => Promise<Outcome>;
   setTyping: (chatId: string, typing: boolean) => void;
   transfer: (chatId: string, to: string, note: string) => Promise<Outcome>;
+  /** While a "Transfer to" search is typed, colleagues of every team are listed (renewed by the dialog). */
+  watchColleagues: () => void;
   cancelTransfer: (chatId: string, transferId: string) => void;
   accept: (chatId: string, transferId: string) => void;
   reject: (chatId: string, transferId: string, reason: string) => void;
@@ -37,9 +40,6 @@ export interface ChatActions {
   lookUpPerson: (personId: string) => void;
   takeOver: (chatId: string) => void;
 }
-
-/** Notices for a transfer of mine that did not happen; the sender goes on or creates a request. */
-const OUTCOME_TEXT: Partial<Record<TerminalStatus, string>> = { rejected: 'notifyRejected', expired: 'notifyExpired', cancelled: 'notifyCancelled' };
 
 /** One chat: header with ☰, transcript, typing, offers and notices, and the composer when I may write. */
 export function ChatPanel(props: {
@@ -116,15 +116,17 @@ export function ChatPanel(props: {
   if (chat.canTakeOver) items.push({ id: 'take-over', label: t('takeOver'), onSelect: () => actions.takeOver(chat.chatId) });
   if (chat.canTransfer) items.push({ id: 'transfer', label: t('transfer'), onSelect: () => setTransferOpen(true) });
   if (chat.canCancel && offer) items.push({ id: 'cancel', label: t('cancelTransfer'), onSelect: () => actions.cancelTransfer(chat.chatId, offer.transferId) });
-  if (crm && (chat.myRole === 'owner' || chat.myRole === 'manager') && !listeningIn) items.push({ id: 'link', label: t('linkToPerson'), onSelect: () => setLinkOpen(true) });
-  // Listening in leaves no trace in the chat, so no request is recorded on it from there.
-  if (requests && chat.myRole !== 'offered-to' && chat.myRole !== 'none' && !listeningIn) items.push({ id: 'request', label: t('createRequest'), onSelect: () => setRequestOpen(true) });
+  if (crm && chat.canLink) items.push({ id: 'link', label: t('linkToPerson'), onSelect: () => setLinkOpen(true) });
+  if (requests && chat.canCreateRequest) items.push({ id: 'request', label: t('createRequest'), onSelect: () => setRequestOpen(true) });
   if (chat.canEnd) items.push({ id: 'end', label: t('endChat'), onSelect: () => setEndOpen(true) });
   // An ended chat stays in the list until its owner is done with it.
-  if (chat.myRole === 'listening' || listeningIn || (chat.myRole === 'owner' && chat.ended)) items.push({ id: 'close', label: t('closeWindow'), onSelect: () => actions.closeWindow(chat.chatId) });
+  if (chat.canClose) items.push({ id: 'close', label: t('closeWindow'), onSelect: () => actions.closeWindow(chat.chatId) });
 
   const last = chat.lastOffer;
-  const outcomeKey = last && last.from === me && chat.myRole === 'owner' && offer === null ? OUTCOME_TEXT[last.status] : undefined;
+  // A transfer of mine that did not happen: the sender goes on or creates a request.
+  const outcomeKey = last && last.from === me && chat.myRole === 'owner' && offer === null ? senderOutcomeKey(last) : undefined;
+  // An offer to me that ended without my answer: say so instead of the chat vanishing (the background keeps it a minute).
+  const endedKey = last && last.to === me && chat.myRole === 'none' ? receiverOutcomeKey(last) : undefined;
   const backLabel = t(props.openedFrom === 'dashboard' ? 'backToDashboard' : 'backToChats');
 
   const setText = (text: string) => {
@@ -192,6 +194,12 @@ export function ChatPanel(props: {
             </button>
           )}
         </div>
+      )}
+
+      {last && endedKey && (
+        <p class="notice outcome" role="status">
+          {t(endedKey, agentName(session, last.from))}
+        </p>
       )}
 
       {requestOpen && (
@@ -294,6 +302,7 @@ export function ChatPanel(props: {
         <TransferDialog
           agents={props.targets}
           onTransfer={(to, note) => actions.transfer(chat.chatId, to, note)}
+          onWatch={actions.watchColleagues}
           onClose={() => {
             setTransferOpen(false);
             menuButton.current?.focus();

@@ -3,10 +3,13 @@ import type { LobbyEntry } from '@/lib/session/lobby';
 import type { ChatSnapshot, SessionSnapshot } from '@/lib/session/session-snapshot';
 import { useT } from '../i18n-context';
 import { agentName } from './names';
+import { receiverOutcomeKey } from './offer-outcome';
 
 function ChatRow({ chat, session, onOpen }: { chat: ChatSnapshot; session: SessionSnapshot | null; onOpen: (chatId: string) => void }) {
   const t = useT();
   const last = chat.transcript.at(-1);
+  const offer = chat.lastOffer;
+  const endedKey = offer && offer.to === session?.me?.clientId && chat.myRole === 'none' ? receiverOutcomeKey(offer) : undefined;
   const highlight =
     chat.highlight.kind === 'waiting-for'
       ? t('waitingFor', agentName(session, chat.highlight.to))
@@ -16,13 +19,15 @@ function ChatRow({ chat, session, onOpen }: { chat: ChatSnapshot; session: Sessi
           ? t('chatEnded')
           : chat.myRole === 'listening'
             ? t('listeningMode')
-            : null;
+            : offer && endedKey
+              ? t(endedKey, agentName(session, offer.from))
+              : null;
   return (
     <li>
       <button type="button" class={`chat-row highlight-${chat.highlight.kind}`} data-chat-id={chat.chatId} onClick={() => onOpen(chat.chatId)}>
         <span class="chat-row-head">
           <span class="chat-visitor">{chat.visitorName || t('visitor')}</span>
-          {chat.unread > 0 && <span class="count unread">{t('unreadCount', String(chat.unread))}</span>}
+          {chat.unread > 0 && <span class="count unread">{t('unreadCount', { count: chat.unread })}</span>}
         </span>
         {highlight && <span class="chat-highlight">{highlight}</span>}
         {last && <span class="chat-last">{last.text}</span>}

@@ -22,7 +22,7 @@ function manualCrm() {
 }
 
 function show(find: (query: string) => Promise<PersonSearch>, t = english) {
-  const onLink = vi.fn(async () => ({ ok: false, error: { message: 'unable to link the contact; you are not the owner' } }));
+  const onLink = vi.fn(async () => ({ ok: false, error: { code: 'not-owner', message: 'unable to link the contact; the sender does not own the chat' } }));
   const onClose = vi.fn();
   render(
     <I18nProvider value={t}>
@@ -75,16 +75,16 @@ describe('LinkPersonDialog', () => {
   });
 
   it('explains when no CRM is configured, and shows the CRM\'s failure as an alert', async () => {
-    show(async (query) => (query === '' ? { ok: false, reason: 'no-crm', message: 'unable to find persons; no CRM is configured' } : { ok: false, reason: 'failed', message: 'HTTP 503' }));
+    show(async (query) => (query === '' ? { ok: false, reason: 'no-crm', error: { code: 'not-configured', message: 'unable to find persons; no CRM is configured' } } : { ok: false, reason: 'failed', error: { code: 'not-available', message: 'HTTP 503' } }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('No CRM is set up for Baton'));
     fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'anna' } });
-    expect((await screen.findByRole('alert')).textContent).toBe('The CRM could not be searched: HTTP 503');
+    expect((await screen.findByRole('alert')).textContent).toBe('The CRM could not be searched: That is not available right now. Try again in a moment.');
   });
 
   it('stays open with the reason when linking is refused; Escape closes', async () => {
     const { onLink, onClose } = show(async () => ({ ok: true, persons: [anna] }));
     fireEvent.click(await screen.findByRole('button', { name: /Anna Berg/ }));
-    expect((await screen.findByRole('alert')).textContent).toContain('you are not the owner');
+    expect((await screen.findByRole('alert')).textContent).toBe('Only the chat’s owner can do this.');
     expect(onLink).toHaveBeenCalledWith(anna);
     expect(onClose).not.toHaveBeenCalled();
     fireEvent.keyDown(screen.getByRole('dialog', { name: 'Link to person' }), { key: 'Escape' });

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CrmPerson } from '@/lib/crm/crm-adapter';
+import type { ErrorInfo } from '@/lib/errors';
+import { errorText } from '@/lib/i18n/error-text';
 import type { PersonSearch } from '@/lib/models/sidebar-model';
 import { useT } from '../i18n-context';
 import { onModalKeyDown } from './modal-keys';
@@ -14,7 +16,7 @@ const SEARCH_DELAY_MS = 300;
  */
 export function LinkPersonDialog(props: {
   find: (query: string) => Promise<PersonSearch>;
-  onLink: (person: CrmPerson) => Promise<{ ok: boolean; error?: { message: string } }>;
+  onLink: (person: CrmPerson) => Promise<{ ok: boolean; error?: ErrorInfo }>;
   onClose: () => void;
   searchDelayMs?: number;
 }) {
@@ -54,7 +56,7 @@ export function LinkPersonDialog(props: {
     const outcome = await props.onLink(person);
     setLinking(false);
     if (outcome.ok) props.onClose();
-    else setLinkError(outcome.error?.message ?? null);
+    else setLinkError(errorText(t, outcome.error ?? { code: 'refused' }));
   };
 
   const listHeading = needle === '' ? t('personSuggestions') : t('personResults');
@@ -89,7 +91,7 @@ export function LinkPersonDialog(props: {
         </p>
         {shown !== null && !shown.ok && shown.reason === 'failed' && (
           <p class="command-error" role="alert">
-            {t('personSearchFailed', shown.message)}
+            {t('personSearchFailed', errorText(t, shown.error))}
           </p>
         )}
         {shown?.ok && shown.persons.length > 0 && (

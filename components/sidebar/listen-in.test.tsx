@@ -96,6 +96,9 @@ const watched = (over: Partial<ChatSnapshot> = {}): ChatSnapshot =>
     canCancel: false,
     canTakeOver: false,
     canEnd: false,
+    canLink: false,
+    canCreateRequest: false,
+    canClose: true,
     pendingOffer: null,
     highlight: { kind: 'none' },
     lastOffer: null,
@@ -113,6 +116,7 @@ function showChat(chat: ChatSnapshot, t = english) {
     send: vi.fn(async () => ({ ok: true })),
     setTyping: vi.fn(),
     transfer: vi.fn(async () => ({ ok: true })),
+    watchColleagues: vi.fn(),
     cancelTransfer: vi.fn(),
     accept: vi.fn(),
     reject: vi.fn(),
@@ -153,7 +157,7 @@ describe('ChatPanel when listening in', () => {
   });
 
   it('an agent without the manager role gets no Take over', () => {
-    showChat(watched({ watching: false, myRole: 'owner', owner: 'mia', canWrite: true, canTransfer: true, canEnd: true }));
+    showChat(watched({ watching: false, myRole: 'owner', owner: 'mia', canWrite: true, canTransfer: true, canEnd: true, canLink: true, canCreateRequest: true, canClose: false }));
     fireEvent.click(screen.getByRole('button', { name: 'Chat menu' }));
     expect(screen.queryByRole('menuitem', { name: 'Take over' })).toBeNull();
     expect(screen.getByRole('textbox', { name: 'Message' })).toBeTruthy();

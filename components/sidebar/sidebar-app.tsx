@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { errorText } from '@/lib/i18n/error-text';
 import type { SidebarModel, SidebarTab } from '@/lib/models/sidebar-model';
 import { BatonMark } from '../baton-mark';
 import { useT } from '../i18n-context';
@@ -6,6 +7,7 @@ import { ChatPanel, type ChatActions } from './chat-panel';
 import { ChatsPanel } from './chats-panel';
 import { ConnectionBanner } from './connection-banner';
 import { DashboardPanel } from './dashboard-panel';
+import { OfferBanner } from './offer-banner';
 import { agentName } from './names';
 import { StatusPicker } from './status-picker';
 import { TabList } from './tab-list';
@@ -67,12 +69,14 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
   }
 
   const selected = model.selectedChat.value;
+  const lastError = model.lastError.value && errorText(t, model.lastError.value);
   const chatActions: ChatActions = {
     back: () => model.closeChat(),
     setDraft: model.setDraft,
     send: model.sendMessage,
     setTyping: (chatId, typing) => void model.setTyping(chatId, typing),
     transfer: model.transfer,
+    watchColleagues: () => void model.watchColleagues(),
     cancelTransfer: (chatId, transferId) => void model.cancelTransfer(chatId, transferId),
     accept: (chatId, transferId) => void model.acceptTransfer(chatId, transferId),
     reject: (chatId, transferId, reason) => void model.rejectTransfer(chatId, transferId, reason),
@@ -118,6 +122,24 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
       <ConnectionBanner phase={model.connection.value} error={model.session.value?.connection.error ?? null} onOpenSettings={onOpenSettings} />
       <main class="sidebar-main">
         <TabList label={t('sidebarLabel')} tabs={tabs} selected={model.activeTab.value} onSelect={(tab) => model.selectTab(tab)}>
+          {selected && (
+            <OfferBanner
+              session={model.session.value}
+              openChatId={selected.chatId}
+              onAccept={(chatId, transferId) =>
+                void model.acceptTransfer(chatId, transferId).then((outcome) => {
+                  if (!outcome.ok) return;
+                  model.selectTab('chats');
+                  model.openChat(chatId);
+                })
+              }
+              onOpen={(chatId) => {
+                justOpened.current = true;
+                model.selectTab('chats');
+                model.openChat(chatId);
+              }}
+            />
+          )}
           {selected ? (
             <ChatPanel
               key={selected.chatId}
@@ -127,7 +149,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
               draft={model.drafts.value[selected.chatId] ?? ''}
               createdRequest={model.createdRequests.value[selected.chatId] ?? null}
               linkedPerson={selected.contact ? (model.persons.value[selected.contact.personId] ?? null) : null}
-              error={model.lastError.value}
+              error={lastError}
               actions={chatActions}
               focusOnOpen={justOpened.current}
               openedFrom={model.activeTab.value}
@@ -138,7 +160,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
               queue={model.queue.value}
               chats={model.chats.value}
               session={model.session.value}
-              error={model.lastError.value}
+              error={lastError}
               onPickUp={() => void model.pickUpNext()}
               onOpen={(chatId) => {
                 lastOpened.current = chatId;
@@ -151,7 +173,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
             <DashboardPanel
               rows={model.dashboard.value}
               session={model.session.value}
-              error={model.lastError.value}
+              error={lastError}
               onListen={(chatId) => {
                 lastListened.current = chatId;
                 justOpened.current = true;

@@ -1,5 +1,7 @@
 import { memo } from 'preact/compat';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ErrorInfo } from '@/lib/errors';
+import { errorText } from '@/lib/i18n/error-text';
 import { candidatesFor, chooseTargets, SHOWN_TARGETS } from '@/lib/models/transfer-choices';
 import type { AgentPresence } from '@/lib/realtime/agent-presence';
 import { useT } from '../i18n-context';
@@ -21,7 +23,7 @@ const AgentOption = memo(
         <span class="agent-name">{agent.name}</span>
         <span class="agent-meta">
           <span class="status-dot-inline" aria-hidden="true" />
-          {t('statusPresent')} · {t('agentChats', String(agent.activeChats))}
+          {t('statusPresent')} · {t('agentChats', { count: agent.activeChats })}
         </span>
       </label>
     );
@@ -34,6 +36,9 @@ const AgentOption = memo(
     before.agent.activeChats === after.agent.activeChats,
 );
 
+/** Within the background's 30-second lease on other teams' presence. */
+const WATCH_RENEW_MS = 20_000;
+
 /**
  * "Transfer to": Present colleagues (live), searchable, with their number of chats, and a
  * note. A modal dialog: focus starts in the search box, Tab stays inside, Escape closes.
@@ -42,8 +47,10 @@ const AgentOption = memo(
  */
 export function TransferDialog(props: {
   agents: readonly AgentPresence[];
-  onTransfer: (to: string, note: string) => Promise<{ ok: boolean; error?: { message: string } }>;
+  onTransfer: (to: string, note: string) => Promise<{ ok: boolean; error?: ErrorInfo }>;
   onClose: () => void;
+  /** Asks the background to list every team's colleagues; called when a search starts, renewed while it lasts. */
+  onWatch?: () => void;
 }) {
   const t = useT();
   const [query, setQuery] = useState('');
@@ -57,6 +64,19 @@ export function TransferDialog(props: {
   useEffect(() => {
     searchRef.current?.focus();
   }, []);
+
+  // My team is listed live all the time. Searching is how an agent looks beyond it: while a search is typed, the
+  // background follows every team's presence on a 30-second lease (lib/session/colleague-shards.ts). Not on every
+  // opening: reading every team costs a message per colleague of the organisation, which would make each
+  // agent's Ably bill grow with the organisation's size (docs/architecture.md, "Scale past one channel").
+  const onWatch = props.onWatch;
+  const searching = query.trim() !== '';
+  useEffect(() => {
+    if (!onWatch || !searching) return;
+    onWatch();
+    const renew = setInterval(onWatch, WATCH_RENEW_MS);
+    return () => clearInterval(renew);
+  }, [onWatch, searching]);
 
   // Sorted and lower-cased once per presence update, not once per keystroke.
   const candidates = useMemo(() => candidatesFor(props.agents), [props.agents]);
@@ -74,7 +94,7 @@ export function TransferDialog(props: {
     const outcome = await props.onTransfer(target, note);
     setBusy(false);
     if (outcome.ok) props.onClose();
-    else setError(outcome.error?.message ?? null);
+    else setError(errorText(t, outcome.error ?? { code: 'refused' }));
   };
 
   return (

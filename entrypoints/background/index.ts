@@ -77,7 +77,7 @@ export default defineBackground(() => {
   });
 
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && (CONNECTION_KEY in changes || AGENT_KEY in changes)) void host.start();
+    if (area === 'local' && (CONNECTION_KEY in changes || AGENT_KEY in changes)) void host.refresh();
     if (area === 'local' && LANGUAGE_PREFERENCE_KEY in changes) void mirrorCrmSites();
   });
 
@@ -111,9 +111,9 @@ export default defineBackground(() => {
   // Policy changes apply live: Chromium re-reads policy files on its own (about every 5 s).
   watchPolicy(() => {
     void mirrorCrmSites();
-    void host.start();
+    void host.refresh();
   });
 
   void mirrorCrmSites();
-  void host.start();
+  void host.refresh();
 });

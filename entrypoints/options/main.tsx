@@ -5,9 +5,6 @@ import { sitesWithoutAccess } from '@/lib/crm/site-access';
 import { CRM_SITES_MIRROR_KEY, parseCrmSitesMirror } from '@/lib/settings/crm-sites-mirror';
 import { OptionsApp } from '@/components/options/options-app';
 import { startView } from '@/components/start-view';
-import type { RosterEntry } from '@/lib/background/roster';
-import type { EffectiveSettings } from '@/lib/policy/effective-settings';
-import type { PolicyProblem } from '@/lib/policy/policy-problem';
 import { connectToBackground } from '@/lib/messaging/view-connection';
 import { readLanguagePreference, writeLanguagePreference } from '@/lib/settings/preferences';
 import '@/components/theme.css';
@@ -26,12 +23,11 @@ async function start() {
   const account = {
     async listAgents() {
       const outcome = await background.send({ type: 'list-agents' });
-      // The background's own answer (see session-host `list-agents`).
-      return (outcome.data as { agents: RosterEntry[]; signedIn: { id: string; name: string } | null } | undefined) ?? { agents: [], signedIn: null };
+      return outcome.ok ? outcome.data : { agents: [], signedIn: null };
     },
     async signIn(agentId: string) {
       const outcome = await background.send({ type: 'sign-in', agentId });
-      return outcome.ok ? null : (outcome.error?.message ?? 'unable to sign in');
+      return outcome.ok ? null : outcome.error;
     },
     async signOut() {
       await background.send({ type: 'sign-out' });
@@ -43,9 +39,8 @@ async function start() {
   };
   const loadSettings = async () => {
     const outcome = await background.send({ type: 'get-settings' });
-    // The background's own answer (see session-host `get-settings`).
-    const data = outcome.data as { effective: EffectiveSettings; problems: PolicyProblem[] } | undefined;
-    if (!outcome.ok || !data) return null;
+    if (!outcome.ok) return null;
+    const data = outcome.data;
     return {
       alerts: { notifications: data.effective.notifications, sound: data.effective.sound },
       languageLocked: data.effective.language.locked,

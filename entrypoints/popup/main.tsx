@@ -17,7 +17,7 @@ async function start() {
     const outcome = await background.send({ type, chatId, transferId });
     // Accepted: the background brings the CRM tab with this chat forward (or opens the CRM).
     if (outcome.ok && type === 'accept-transfer') void background.send({ type: 'reveal-chat', chatId });
-    return outcome.ok ? null : (outcome.error?.message ?? 'unable to answer the transfer');
+    return outcome.ok ? null : outcome.error;
   };
   // A component, so reading the signal subscribes it to the background's updates.
   const Root = () => (

@@ -3,7 +3,7 @@
 // what it returns, and do not republish an id they already have in flight. Decisions are idempotent by id: the same
 // state gives the same publishes, so a restarted worker that decides again is de-duplicated by Ably and by the fold.
 import { controlId } from './control-ids.ts';
-import type { AssignedEvent, CompletedEvent, ExpiredEvent } from './events.ts';
+import type { AssignedEvent, CancelledEvent, CompletedEvent, ExpiredEvent } from './events.ts';
 import type { ChatState } from './fold.ts';
 import { RECEIVER_EXPIRY_DELAY_MS } from './limits.ts';
 import { chatChannel, envelope, retryAttempt, toPublish } from './publish.ts';
@@ -19,13 +19,27 @@ export interface ArbiterDecision {
 
 const NOTHING: ArbiterDecision = { publish: [], wakeAt: null };
 
-export function arbitrate(state: ChatState, me: Principal, now: number): ArbiterDecision {
+/**
+ * A colleague's presence as this agent's background sees it: `offline` once they left the presence set (the realtime
+ * service keeps an abruptly dropped member for 15 s first, so a restarted worker does not count as gone); `unknown`
+ * for someone whose presence this background does not follow (another team's presence shard).
+ */
+export type PresenceOf = (clientId: string) => 'present' | 'away' | 'offline' | 'unknown';
+
+/**
+ * `presence` is null while the background does not know it (not connected, or not yet synced): then no offer is
+ * ended for its receiver's absence, since an empty set would look as if everyone had left.
+ */
+export function arbitrate(state: ChatState, me: Principal, now: number, presence: PresenceOf | null = null): ArbiterDecision {
   if (me.kind === 'visitor') return decideAssignment(state, me, now);
   const offer = state.register.pending;
   if (offer === null) return NOTHING;
   const completion = decideCompletion(state, me, now);
   if (completion !== undefined) return { publish: [completion], wakeAt: null };
-  return decideExpiry(state, me, now, offer);
+  const expiry = decideExpiry(state, me, now, offer);
+  if (expiry.publish.length > 0) return expiry;
+  const absence = decideAbsence(state, me, now, offer, presence);
+  return absence === undefined ? expiry : { publish: [absence], wakeAt: expiry.wakeAt };
 }
 
 /** The visitor's widget holds a queued chat and answers the first valid claim (canonical order) with (owner, 1). */
@@ -70,4 +84,25 @@ export function decideExpiry(state: ChatState, me: Principal, now: number, offer
   const event: ExpiredEvent = { type: 'transfer.expired', ...envelope(me, now, id), transferId: offer.transferId };
   // Until our expiry is folded back in, wake again in a second in case Ably's clock disagreed with ours.
   return { publish: [toPublish(chatChannel(state.chatId), event, id)], wakeAt: now + 1_000 };
+}
+
+/**
+ * SuperOffice offers a transfer only to Present agents; an offer whose receiver goes Away or offline before answering
+ * ends, and the sender is told why. The single writer of this decision is the offer's sender (like completion and
+ * expiry): its background cancels the offer with the cause, which the fold accepts from the offerer as any cancel.
+ * An acceptance already in the log wins (the cancel is refused with `offer-accepted` and the sender completes).
+ */
+export function decideAbsence(state: ChatState, me: Principal, now: number, offer: Offer, presence: PresenceOf | null): Publish | undefined {
+  if (presence === null || offer.status !== 'pending' || offer.from !== me.clientId) return undefined;
+  const status = presence(offer.to);
+  if (status !== 'away' && status !== 'offline') return undefined;
+  const attempt = retryAttempt(state, me.clientId, 'transfer.cancelled', offer.transferId);
+  const id = controlId(offer.transferId, 'cancelled', me.clientId, attempt);
+  const event: CancelledEvent = {
+    type: 'transfer.cancelled',
+    ...envelope(me, now, id),
+    transferId: offer.transferId,
+    reason: status === 'away' ? 'receiver-away' : 'receiver-offline',
+  };
+  return toPublish(chatChannel(state.chatId), event, id);
 }

@@ -75,7 +75,8 @@ function answer(state: ChatState, me: Principal, now: number, type: Answer, tran
   if (!v.is(TransferIdSchema, transferId)) return refuse('invalid-input');
   const id = controlId(transferId, KIND[type], me.clientId, retryAttempt(state, me.clientId, type, transferId));
   const base = { ...envelope(me, now, id), transferId };
-  const draft: LoggedEvent = type === 'transfer.rejected' ? { type, ...base, reason } : { type, ...base };
+  const draft: LoggedEvent =
+    type === 'transfer.rejected' ? { type, ...base, reason } : type === 'transfer.cancelled' ? { type, ...base, reason: null } : { type, ...base };
   return plan(state, draft, id);
 }
 

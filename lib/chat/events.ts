@@ -44,8 +44,16 @@ export interface RejectedEvent extends Base<'transfer.rejected'> {
   readonly transferId: string;
   readonly reason: string | null;
 }
+/**
+ * Why an offer was withdrawn without the sender asking: its receiver left Present. Only the sender's arbiter sets it
+ * (SuperOffice offers transfers to Present agents only); a cancel the sender chose carries null.
+ */
+export type CancelCause = 'receiver-away' | 'receiver-offline';
+export const CANCEL_CAUSES: readonly CancelCause[] = ['receiver-away', 'receiver-offline'];
+
 export interface CancelledEvent extends Base<'transfer.cancelled'> {
   readonly transferId: string;
+  readonly reason: CancelCause | null;
 }
 export interface ExpiredEvent extends Base<'transfer.expired'> {
   readonly transferId: string;

@@ -38,8 +38,11 @@ export function parseChatEvent(message: unknown): ChatEvent | Dropped {
       if (isDropped(d)) return d;
       return { type: name, ...base, transferId: d.transferId, to: d.to, note: d.note, expiresAt: d.expiresAt, seq: d.seq };
     }
+    case 'transfer.cancelled': {
+      const d = parseData(CHAT_DATA[name], data);
+      return isDropped(d) ? d : { type: name, ...base, transferId: d.transferId, reason: d.reason };
+    }
     case 'transfer.accepted':
-    case 'transfer.cancelled':
     case 'transfer.expired': {
       const d = parseData(CHAT_DATA[name], data);
       return isDropped(d) ? d : { type: name, ...base, transferId: d.transferId };

@@ -70,6 +70,9 @@ const WHY: Readonly<Record<Rejection, string>> = {
   'invalid-input': 'the input is empty, malformed or too large',
 };
 
+/** Every rejection code: each is also an error code the views translate (lib/errors.ts). */
+export const REJECTIONS = Object.keys(WHY) as readonly Rejection[];
+
 export function describeRejection(action: string, reason: Rejection): string {
   return `unable to ${action}; ${WHY[reason]}`;
 }

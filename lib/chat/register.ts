@@ -19,7 +19,7 @@ export interface Offer {
   /** When and by whom it reached its terminal status (null while pending/accepted). */
   readonly resolvedAt: number | null;
   readonly resolvedBy: string | null;
-  /** The receiver's reason for a rejection, or 'takeover' / 'ended' for a superseded offer. */
+  /** The receiver's reason for a rejection, a `CancelCause` for a cancel the sender's arbiter decided, or 'takeover' / 'ended' for a superseded offer. */
   readonly reason: string | null;
 }
 

@@ -1,6 +1,7 @@
 // Valibot schemas for the `data` of each event name. `v.object` strips unknown keys, so identity-looking fields that
 // a hostile client adds to `data` (clientId, role, from…) never survive parsing.
 import * as v from 'valibot';
+import { CANCEL_CAUSES } from './events.ts';
 import { LIMITS } from './limits.ts';
 
 const bounded = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -34,7 +35,8 @@ export const CHAT_DATA = {
   }),
   'transfer.accepted': transfer,
   'transfer.rejected': v.object({ transferId: TransferIdSchema, reason: optionalText(LIMITS.rejectReason) }),
-  'transfer.cancelled': transfer,
+  // A cause this version does not know (a newer client's) still cancels the offer, without a cause.
+  'transfer.cancelled': v.object({ transferId: TransferIdSchema, reason: v.fallback(v.nullish(v.picklist(CANCEL_CAUSES), null), null) }),
   'transfer.expired': transfer,
   'transfer.completed': v.object({ transferId: TransferIdSchema, owner: ClientIdSchema, seq: seq(2) }),
   takeover: v.object({ owner: ClientIdSchema, seq: seq(1) }),

@@ -71,7 +71,7 @@ function transition(r: Register, e: LoggedEvent): Step {
       const offer = findOffer(r, e.transferId);
       if (offer === undefined) return no(r, 'unknown-transfer');
       if (e.clientId !== offer.from && !manager) return no(r, 'not-permitted');
-      return settle(r, offer) ?? ok(resolveOffer(r, offer, 'cancelled', e));
+      return settle(r, offer) ?? ok(resolveOffer(r, offer, 'cancelled', e, e.reason));
     }
     case 'transfer.expired': {
       const offer = findOffer(r, e.transferId);

@@ -1,7 +1,7 @@
 // What one agent (or the visitor's widget) sees of a chat: derived from the folded state, the viewer's trusted
 // identity and a few local facts (the clock, the read marker, whether they opened or closed the chat window).
 import { comparePositions, upperBound } from './canonical-order.ts';
-import type { Position } from './events.ts';
+import { CANCEL_CAUSES, type CancelCause, type Position } from './events.ts';
 import { transcriptOf } from './fold.ts';
 import type { ChatState } from './fold.ts';
 import type { TranscriptEntry, TypingMark } from './fold-support.ts';
@@ -61,6 +61,12 @@ export interface ChatView {
   readonly canCancel: boolean;
   readonly canTakeOver: boolean;
   readonly canEnd: boolean;
+  /** Link a CRM person: the owner or a manager (the fold's rule), not while silently listening in from the Dashboard. */
+  readonly canLink: boolean;
+  /** Record a CRM request on the chat: the same rule as linking (listening in leaves no trace in the chat). */
+  readonly canCreateRequest: boolean;
+  /** "Close window": I only follow the chat (listening), or I own it and it has ended. */
+  readonly canClose: boolean;
   /** Keep the chat's subscription: false once nothing ties me to it (the previous owner is not left subscribed). */
   readonly staySubscribed: boolean;
   readonly pendingOffer: PendingOfferView | null;
@@ -74,6 +80,8 @@ export interface ChatView {
     readonly at: number;
     /** The receiver's words when they rejected it (null otherwise): the sender is shown them. */
     readonly reason: string | null;
+    /** Why a cancelled offer ended without the sender asking (its receiver left Present), else null. */
+    readonly cause: CancelCause | null;
   } | null;
   readonly transcript: readonly TranscriptEntry[];
   readonly unread: number;
@@ -94,6 +102,9 @@ export function viewFor(state: ChatState, me: Principal, options: ViewOptions): 
   const agent = me.kind === 'agent';
   const transcript = transcriptOf(state);
   const overdue = pending !== null && now >= pending.expiresAt;
+  // Opened from the Dashboard to listen in: read-only and silent, whatever else my claims allow.
+  const listeningIn = options.watching === true && (myRole === 'listening' || myRole === 'manager');
+  const mayRecord = agent && !listeningIn && (myRole === 'owner' || myRole === 'manager');
   return {
     chatId: state.chatId,
     owner: r.owner,
@@ -108,6 +119,9 @@ export function viewFor(state: ChatState, me: Principal, options: ViewOptions): 
     canCancel: pending !== null && pending.status === 'pending' && (pending.from === me.clientId || me.manager),
     canTakeOver: agent && me.manager && !ended && r.owner !== me.clientId,
     canEnd: !ended && (myRole === 'owner' || me.kind === 'visitor' || (agent && me.manager)),
+    canLink: mayRecord,
+    canCreateRequest: mayRecord,
+    canClose: myRole === 'listening' || listeningIn || (myRole === 'owner' && ended),
     staySubscribed: me.kind === 'visitor' || myRole !== 'none',
     pendingOffer: pending === null ? null : pendingView(pending, overdue),
     highlight: highlightOf(r, me, overdue),
@@ -158,9 +172,29 @@ function lastOfferOf(r: Register, me: Principal): ChatView['lastOffer'] {
     const offer = r.offers[i];
     if (offer === undefined || (offer.from !== me.clientId && offer.to !== me.clientId)) continue;
     if (offer.status === 'pending' || offer.status === 'accepted' || offer.resolvedAt === null) return null;
-    return { transferId: offer.transferId, status: offer.status, from: offer.from, to: offer.to, at: offer.resolvedAt, reason: offer.status === 'rejected' ? offer.reason : null };
+    const reason = offer.status === 'rejected' ? offer.reason : null;
+    return { transferId: offer.transferId, status: offer.status, from: offer.from, to: offer.to, at: offer.resolvedAt, reason, cause: causeOf(offer) };
   }
   return null;
+}
+
+function causeOf(offer: Offer): CancelCause | null {
+  const cause = offer.status === 'cancelled' ? offer.reason : null;
+  return (CANCEL_CAUSES as readonly (string | null)[]).includes(cause) ? (cause as CancelCause) : null;
+}
+
+/** How long a receiver keeps a chat whose offer to them ended without their answer, so their view can say why. */
+export const OFFER_NOTICE_MS = 60_000;
+
+/**
+ * The offer to me ended without my answer — the sender cancelled it (or it ended because I left Present), it expired,
+ * or a take-over or the chat's end superseded it — and I have no other tie to the chat: how much longer (ms) my
+ * background should keep the chat so I am told ("Sam cancelled the transfer") rather than the chat vanishing. 0 if not.
+ */
+export function offerNoticeTimeLeft(view: ChatView, me: string, now: number): number {
+  const last = view.lastOffer;
+  if (last === null || last.to !== me || view.myRole !== 'none' || last.status === 'rejected' || last.status === 'completed') return 0;
+  return Math.max(0, last.at + OFFER_NOTICE_MS - now);
 }
 
 /** Messages after the marker that someone else wrote. O(log n + unread). */

@@ -6,7 +6,7 @@ import { MAX_REQUEST_TITLE, transcriptOversize, type TranscriptLine } from './cr
 // opened in the CRM. Every CRM — the demo CRM, SuperOffice, an organisation's own system behind a webhook — is
 // one implementation of this interface, so callers never change when the CRM does (docs/crm-adapters.md).
 //
-// Ids are strings: SuperOffice's are integers, a webhook's may be anything; the sidebar's link-contact command
+// Ids are strings: SuperOffice's are integers, a webhook's may be anything; the sidebar's link-person command
 // already carries a string id (lib/messaging/commands.ts). Every method resolves to a typed, parsed value or
 // rejects with a CrmError whose message reads "unable to <do x>; <why>".
 

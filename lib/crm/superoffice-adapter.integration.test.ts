@@ -1,7 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoRequestHandler } from '../../server/demo/index.ts';
+import { startStandIn } from '../../server/demo/stand-in-test-server.ts';
 import { CrmError, type CrmAdapter } from './crm-adapter.ts';
 import { createSuperOfficeAdapter } from './superoffice-adapter.ts';
 import { runSuperOfficeCall } from './superoffice-session.ts';
@@ -11,7 +9,7 @@ import { createSessionTransport } from './superoffice-session-transport.ts';
 // superoffice-api.ts) over real HTTP: the content script's half (runSuperOfficeCall) runs with a page whose cookie
 // the shell page set, exactly as in the browser; only tabs.sendMessage between the halves is a direct call.
 
-let server: Server;
+let standIn: Awaited<ReturnType<typeof startStandIn>>;
 let tenant: string;
 let cookie: string;
 
@@ -24,19 +22,12 @@ function adapterWith(pageCookie: string): CrmAdapter {
 }
 
 beforeAll(async () => {
-  const handler = createDemoRequestHandler();
-  server = createServer((req, res) => {
-    if (!handler(req, res)) res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  tenant = `http://127.0.0.1:${(server.address() as AddressInfo).port}/crm/`;
-  const shell = await fetch(`${tenant}default.aspx?person.main?person_id=1`);
-  cookie = (shell.headers.get('set-cookie') ?? '').split(';')[0]!;
+  standIn = await startStandIn();
+  tenant = standIn.tenant;
+  cookie = standIn.cookie;
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => standIn.close());
 
 describe('SuperOffice adapter against the stand-in (session mode)', () => {
   it('the shell page signs the browser in with an XSRF cookie', () => {

@@ -16,8 +16,11 @@ export interface SuperOfficeToken {
   webApiUrl: string;
 }
 
-/** `why` says what the previous token met: nothing yet, a 401, or a 421 (the tenant moved). */
-export type SuperOfficeTokenSource = (why: 'first' | 'expired' | 'moved') => Promise<SuperOfficeToken>;
+/**
+ * `why` says what the previous token met: nothing yet, a 401, or a 421 (the tenant moved); `stale` is that token, so
+ * the token service can tell a token it has already replaced from one it must replace now.
+ */
+export type SuperOfficeTokenSource = (why: 'first' | 'expired' | 'moved', stale?: SuperOfficeToken) => Promise<SuperOfficeToken>;
 
 const TokenWire = v.object({
   scheme: v.picklist(['Bearer', 'SOTicket']),
@@ -25,17 +28,29 @@ const TokenWire = v.object({
   webApiUrl: v.pipe(v.string(), v.url(), v.regex(/^https?:\/\/[^/]+\/.*api\/v1\/$/i, 'webApiUrl must end in api/v1/')),
 });
 
-/** The token source the background uses: `POST <tokenService>/auth/superoffice/token { why }` with the agent's session. */
-export function tokenServiceSuperOfficeTokens(options: { url: string; fetch: FetchLike }): SuperOfficeTokenSource {
-  return async (why) => {
+const TokenServiceError = v.object({ error: v.object({ message: v.pipe(v.string(), v.maxLength(400)) }) });
+
+/**
+ * The token source the background uses: `POST <tokenService>/auth/superoffice/token { why, agentId }`, signed in to
+ * the token service as for the agent's own Ably token (the roster id in local mode; the SSO proxy's cookie in sso
+ * mode, which `credentials: 'include'` sends).
+ */
+export function tokenServiceSuperOfficeTokens(options: { url: string; fetch: FetchLike; agentId?: () => Promise<string | undefined> }): SuperOfficeTokenSource {
+  return async (why, stale) => {
+    const agentId = await options.agentId?.();
     let response: Response;
     try {
-      response = await options.fetch(options.url, { method: 'POST', credentials: 'include', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify({ why }) });
+      response = await options.fetch(options.url, { method: 'POST', credentials: 'include', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify({ why, ...(agentId ? { agentId } : {}), ...(why === 'expired' && stale ? { token: stale.token } : {}) }) });
     } catch {
       throw new CrmError('unavailable', 'unable to sign in to SuperOffice; the token service could not be reached');
     }
     const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) throw new CrmError(response.status === 401 || response.status === 403 ? 'not-allowed' : 'unavailable', `unable to sign in to SuperOffice; the token service answered HTTP ${response.status}`, response.status);
+    if (!response.ok) {
+      // The token service's own words when it gives them ("… has no SuperOffice app set up"), else the status.
+      const said = v.safeParse(TokenServiceError, body);
+      const why = said.success ? said.output.error.message.replace(/^unable to sign in to SuperOffice; /, '') : `the token service answered HTTP ${response.status}`;
+      throw new CrmError(response.status === 401 || response.status === 403 ? 'not-allowed' : 'unavailable', `unable to sign in to SuperOffice; ${why}`, response.status);
+    }
     const parsed = v.safeParse(TokenWire, body);
     if (!parsed.success) throw new CrmError('bad-response', 'unable to sign in to SuperOffice; the token service answered something Baton does not understand');
     return parsed.output;
@@ -44,8 +59,8 @@ export function tokenServiceSuperOfficeTokens(options: { url: string; fetch: Fet
 
 export function createOAuthTransport(options: { fetch: FetchLike; tokens: SuperOfficeTokenSource }): SuperOfficeTransport {
   let current: Promise<SuperOfficeToken> | undefined;
-  const token = (why: 'first' | 'expired' | 'moved') => {
-    const next = options.tokens(why);
+  const token = (why: 'first' | 'expired' | 'moved', stale?: SuperOfficeToken) => {
+    const next = options.tokens(why, stale);
     current = next;
     next.catch(() => {
       if (current === next) current = undefined;
@@ -78,7 +93,7 @@ export function createOAuthTransport(options: { fetch: FetchLike; tokens: SuperO
     const first = await (current ?? token('first'));
     const answer = await once(first, call, signal);
     if (answer.status !== 401 && answer.status !== 421) return answer;
-    const retry = await token(answer.status === 401 ? 'expired' : 'moved');
+    const retry = await token(answer.status === 401 ? 'expired' : 'moved', first);
     // A tenant that "moved" to where it already was has not moved: the 421 stands.
     if (answer.status === 421 && retry.webApiUrl === first.webApiUrl) return answer;
     return once(retry, call, signal);

@@ -28,5 +28,5 @@ function table(locale: Locale): Promise<Messages> {
 export async function loadPackagedTranslator(preference: LocalePreference): Promise<Translate> {
   const locale = resolveLocale(preference, browser.i18n.getUILanguage());
   const [own, english] = await Promise.all([table(locale), locale === 'en' ? Promise.resolve({}) : table('en')]);
-  return createTranslator(own, english);
+  return createTranslator(own, english, locale);
 }

@@ -11,5 +11,5 @@ const TABLES: Record<Locale, Messages> = { en: parseMessages(en) ?? {}, da: pars
 /** The translator for the agent's language, with English filling any gap. */
 export function translatorFor(preference: LocalePreference): { locale: Locale; t: Translate } {
   const locale = resolveLocale(preference, browser.i18n.getUILanguage());
-  return { locale, t: createTranslator(TABLES[locale], locale === 'en' ? {} : TABLES.en) };
+  return { locale, t: createTranslator(TABLES[locale], locale === 'en' ? {} : TABLES.en, locale) };
 }

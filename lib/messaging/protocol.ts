@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { PageContext } from '../crm/page-context.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
+import type { CommandError } from './commands.ts';
 import { PAGE_CONTEXT_REPORT } from './page-context-report.ts';
 
 // The messages between Baton's own contexts. Views (sidebar, popup, options) open a
@@ -15,7 +16,7 @@ export type ViewUpdate =
   /** Show the sidebar (expanded), and this chat in it when given: after an accept elsewhere, or a shortcut. */
   | { type: 'reveal'; chatId?: string }
   | { type: 'command-result'; id: number; ok: true; data?: unknown }
-  | { type: 'command-result'; id: number; ok: false; error: { code: string; message: string } };
+  | { type: 'command-result'; id: number; ok: false; error: CommandError };
 
 const PageRecordSchema = v.object({
   kind: v.picklist(['person', 'company', 'request']),
@@ -35,13 +36,15 @@ const ViewUpdateSchema = v.variant('type', [
     snapshot: v.looseObject({ connection: v.looseObject({ phase: v.string() }), chats: v.array(v.unknown()) }),
   }),
   v.object({ type: v.literal('reveal'), chatId: v.optional(v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/))) }),
-  v.object({
-    type: v.literal('command-result'),
-    id: v.number(),
-    ok: v.boolean(),
-    data: v.optional(v.unknown()),
-    error: v.optional(v.object({ code: v.string(), message: v.string() })),
-  }),
+  v.variant('ok', [
+    v.object({ type: v.literal('command-result'), id: v.number(), ok: v.literal(true), data: v.optional(v.unknown()) }),
+    v.object({
+      type: v.literal('command-result'),
+      id: v.number(),
+      ok: v.literal(false),
+      error: v.object({ code: v.string(), message: v.string(), params: v.optional(v.record(v.string(), v.union([v.string(), v.number()]))) }),
+    }),
+  ]),
 ]);
 
 export function parseViewUpdate(value: unknown): ViewUpdate | undefined {

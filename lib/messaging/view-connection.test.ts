@@ -62,7 +62,31 @@ describe('connectToBackground', () => {
     expect(ports).toHaveLength(2);
     const answer = connection.send({ type: 'mark-read', chatId: 'c1' });
     await vi.advanceTimersByTimeAsync(16_000);
-    expect((await answer).error?.code).toBe('timeout');
+    expect(await answer).toMatchObject({ ok: false, error: { code: 'timeout' } });
+    connection.dispose();
+  });
+
+  it('gives each answer its command\'s result type, and a failure its code and parameters', async () => {
+    const ports = recordPorts();
+    const connection = connectToBackground(() => {});
+    const person = connection.send({ type: 'read-person', personId: '7' });
+    const transfer = connection.send({ type: 'transfer', chatId: 'c1', to: 'carla', note: '' });
+    ports[0]!.deliver({ type: 'command-result', id: 1, ok: true, data: { person: { id: '7', name: 'Freja' } } });
+    ports[0]!.deliver({ type: 'command-result', id: 2, ok: false, error: { code: 'not-present', message: 'unable to transfer; Carla is away', params: { name: 'Carla' } } });
+    const read = await person;
+    // Typed: `read.data.person` compiles only because `read-person` answers `{ person }` (commands.ts).
+    expect(read.ok && read.data.person.name).toBe('Freja');
+    expect(await transfer).toEqual({ ok: false, error: { code: 'not-present', message: 'unable to transfer; Carla is away', params: { name: 'Carla' } } });
+    connection.dispose();
+  });
+
+  it('drops a result without its error, or of the wrong shape, and says so', async () => {
+    const ports = recordPorts();
+    const drops: string[] = [];
+    const connection = connectToBackground(() => {}, (reason) => drops.push(reason));
+    ports[0]!.deliver({ type: 'command-result', id: 1, ok: false });
+    ports[0]!.deliver({ type: 'command-result', id: 1, ok: 'yes' });
+    expect(drops).toHaveLength(2);
     connection.dispose();
   });
 });

@@ -1,19 +1,26 @@
 import { browser } from 'wxt/browser';
-import type { Command } from './commands.ts';
+import type { Command, CommandOutcome, Result } from './commands.ts';
 import { parseViewUpdate, VIEW_PORT_NAME, type ViewUpdate } from './protocol.ts';
 
 const RECONNECT_DELAY_MS = 250;
 const COMMAND_TIMEOUT_MS = 15_000;
 
-export interface CommandOutcome {
-  ok: boolean;
-  data?: unknown;
-  error?: { code: string; message: string };
-}
+/** Sends one command; the answer is typed by the command's type (lib/messaging/commands.ts `CommandResults`). */
+export type SendCommand = <C extends Command>(command: C) => Promise<CommandOutcome<C['type']>>;
 
 export interface BackgroundConnection {
-  send(command: Command): Promise<CommandOutcome>;
+  send: SendCommand;
   dispose(): void;
+}
+
+/**
+ * The one place a result is given its command's type. The port carries only what Baton's own background
+ * posted (Chrome names the sender), and the background's handler table is checked against `CommandResults`
+ * at compile time, so the data is what the map says; like the session snapshot, it is shape-checked only.
+ */
+function outcomeOf<C extends Command>(update: Extract<ViewUpdate, { type: 'command-result' }>): CommandOutcome<C['type']> {
+  if (!update.ok) return { ok: false, error: update.error };
+  return { ok: true, data: update.data as Result<C['type']> };
 }
 
 /**
@@ -30,7 +37,7 @@ export function connectToBackground(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let port: ReturnType<typeof browser.runtime.connect> | undefined;
   let nextId = 1;
-  const pending = new Map<number, (outcome: CommandOutcome) => void>();
+  const pending = new Map<number, (update: Extract<ViewUpdate, { type: 'command-result' }>) => void>();
 
   // One port at a time: a command sent while a reconnect is scheduled connects at once and
   // cancels the scheduled one, which would otherwise open a second port (every update twice).
@@ -44,7 +51,7 @@ export function connectToBackground(
       if (update.type === 'command-result') {
         const settle = pending.get(update.id);
         pending.delete(update.id);
-        settle?.({ ok: update.ok, ...('data' in update && update.data !== undefined ? { data: update.data } : {}), ...('error' in update && update.error ? { error: update.error } : {}) });
+        settle?.(update);
         return;
       }
       onUpdate(update);
@@ -57,16 +64,16 @@ export function connectToBackground(
 
   connect();
   return {
-    send(command) {
+    send<C extends Command>(command: C) {
       const id = nextId++;
-      return new Promise((resolve) => {
+      return new Promise<CommandOutcome<C['type']>>((resolve) => {
         const timeout = setTimeout(() => {
           pending.delete(id);
-          resolve({ ok: false, error: { code: 'timeout', message: 'unable to reach Baton’s background; it did not answer in time' } });
+          resolve({ ok: false, error: { code: 'timeout', message: 'unable to reach Baton’s background; it did not answer in time', params: { count: COMMAND_TIMEOUT_MS / 1000 } } });
         }, COMMAND_TIMEOUT_MS);
-        pending.set(id, (outcome) => {
+        pending.set(id, (update) => {
           clearTimeout(timeout);
-          resolve(outcome);
+          resolve(outcomeOf<C>(update));
         });
         connect();
         port?.postMessage({ type: 'command', id, command });

@@ -1,24 +1,24 @@
 import { computed, signal } from '@preact/signals';
 import type { CrmPerson } from '../crm/crm-adapter.ts';
+import type { ErrorInfo } from '../errors.ts';
 import type { PageContext } from '../crm/page-context.ts';
 import type { Command } from '../messaging/commands.ts';
 import type { ViewUpdate } from '../messaging/protocol.ts';
-import type { CommandOutcome } from '../messaging/view-connection.ts';
+import type { SendCommand } from '../messaging/view-connection.ts';
 import type { ConnectionPhase, SessionSnapshot } from '../session/session-snapshot.ts';
 import type { AgentStatus } from '../settings/preferences.ts';
 import { dashboardRows, isListeningIn, mayUseDashboard } from './dashboard.ts';
-import { parseOnePerson, parsePersonList } from './person-results.ts';
 
 export type SidebarTab = 'chats' | 'dashboard';
 
 /** What the sidebar model needs from the extension; injected so the model is testable. */
 export interface SidebarBridge {
   saveCollapsed(collapsed: boolean): Promise<void>;
-  send(command: Command): Promise<CommandOutcome>;
+  send: SendCommand;
 }
 
 /** What "Link to person" shows: the persons found, or why there are none to choose from. */
-export type PersonSearch = { ok: true; persons: CrmPerson[] } | { ok: false; reason: 'no-crm' | 'failed'; message: string };
+export type PersonSearch = { ok: true; persons: CrmPerson[] } | { ok: false; reason: 'no-crm' | 'failed'; error: ErrorInfo };
 
 export interface SidebarInitialState {
   collapsed: boolean;
@@ -31,7 +31,8 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
   const chosenTab = signal<SidebarTab>('chats');
   const pageContext = signal<PageContext | null>(null);
   const session = signal<SessionSnapshot | null>(null);
-  const lastError = signal<string | null>(null);
+  /** The last refused command, by code: the view translates it (lib/i18n/error-text.ts). */
+  const lastError = signal<ErrorInfo | null>(null);
 
   const connection = computed<ConnectionPhase>(() => session.value?.connection.phase ?? 'connecting');
   const connected = computed(() => connection.value === 'connected');
@@ -70,9 +71,9 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
   const seenOffers = new Set<string>();
   let markedRead = '';
 
-  const run = async (command: Command) => {
+  const run = async <C extends Command>(command: C) => {
     const outcome = await bridge.send(command);
-    lastError.value = outcome.ok ? null : (outcome.error?.message ?? 'unable to do that');
+    lastError.value = outcome.ok ? null : outcome.error;
     return outcome;
   };
 
@@ -167,6 +168,10 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
     setTyping(chatId: string, typing: boolean) {
       return bridge.send({ type: 'typing', chatId, typing });
     },
+    /** "Transfer to" is open: the background lists every team's Present colleagues while it stays open. */
+    watchColleagues() {
+      return bridge.send({ type: 'watch-colleagues' });
+    },
     transfer(chatId: string, to: string, note: string) {
       return run({ type: 'transfer', chatId, to, note: note.trim() });
     },
@@ -189,22 +194,20 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
     /** Creates a request from the chat; on success remembers its number (the view pre-fills the composer). */
     async createRequest(chatId: string, title: string) {
       const outcome = await run({ type: 'create-request', chatId, title: title.trim() });
-      const number = requestNumber(outcome.data);
-      if (outcome.ok && number !== null) createdRequests.value = { ...createdRequests.value, [chatId]: number };
+      const number = outcome.ok ? outcome.data.number : null;
+      if (number !== null) createdRequests.value = { ...createdRequests.value, [chatId]: number };
       return { ...outcome, number };
     },
     /** Suggestions for the chat's visitor (no query) or a search; never sets the chat's error line. */
     async findPersons(chatId: string, query?: string): Promise<PersonSearch> {
       const trimmed = query?.trim() ?? '';
       const outcome = await bridge.send({ type: 'find-persons', chatId, ...(trimmed === '' ? {} : { query: trimmed }) });
-      if (!outcome.ok) return { ok: false, reason: outcome.error?.code === 'not-configured' ? 'no-crm' : 'failed', message: outcome.error?.message ?? 'unable to find persons' };
-      const found = parsePersonList(outcome.data);
-      if (found === null) return { ok: false, reason: 'failed', message: 'unable to find persons; the answer was not understood' };
-      return { ok: true, persons: found };
+      if (!outcome.ok) return { ok: false, reason: outcome.error.code === 'not-configured' ? 'no-crm' : 'failed', error: outcome.error };
+      return { ok: true, persons: outcome.data.persons };
     },
     /** Links the chat to a CRM person (everyone on the chat sees it) and keeps the person for its link. */
     async linkPerson(chatId: string, person: CrmPerson) {
-      const outcome = await run({ type: 'link-contact', chatId, personId: person.id, displayName: person.name.slice(0, 200) });
+      const outcome = await run({ type: 'link-person', chatId, personId: person.id, displayName: person.name.slice(0, 200) });
       if (outcome.ok) persons.value = { ...persons.value, [person.id]: person };
       return outcome;
     },
@@ -213,8 +216,7 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
       if (persons.value[personId] || personsAsked.has(personId)) return;
       personsAsked.add(personId);
       const outcome = await bridge.send({ type: 'read-person', personId });
-      const person = outcome.ok ? parseOnePerson(outcome.data) : null;
-      if (person !== null && person.id === personId) persons.value = { ...persons.value, [personId]: person };
+      if (outcome.ok) persons.value = { ...persons.value, [personId]: outcome.data.person };
     },
     applyUpdate(update: ViewUpdate) {
       if (update.type === 'page-context') pageContext.value = update.context;
@@ -237,12 +239,6 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
       markRead();
     },
   };
-}
-
-function requestNumber(data: unknown): string | null {
-  if (typeof data !== 'object' || data === null || !('number' in data)) return null;
-  const number = (data as { number: unknown }).number;
-  return typeof number === 'string' || typeof number === 'number' ? String(number) : null;
 }
 
 export type SidebarModel = ReturnType<typeof createSidebarModel>;

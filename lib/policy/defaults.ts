@@ -83,7 +83,9 @@ export function defaultSettingsFor(mode: BuildMode): Settings {
     sound: false,
     language: 'auto',
     features: { managerTakeover: true, listenIn: true, createRequest: true },
-    crmAdapter: 'demo',
+    // SuperOffice is the reference CRM (issue 15). With no address in the policy, a local build talks to the local
+    // server's SuperOffice stand-in (superoffice-tenant.ts); a release package waits for the policy to name one.
+    crmAdapter: 'superoffice',
     crmAdapterSettings: {},
   };
 }

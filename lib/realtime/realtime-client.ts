@@ -43,8 +43,10 @@ export interface RealtimeConnection {
   client: BaseRealtime;
   /** Channel history over REST with the connection's current token. */
   history: ChannelHistory;
-  /** Which chats the token covers; re-authorizes in place as that changes. */
-  grants: ChatGrants;
+  /** The token the connection holds now ('' before the first): who the token service says we are. */
+  token(): string;
+  /** Which chats the token covers; re-authorizes in place as that changes (absent: the token is never narrowed per chat). */
+  grants?: ChatGrants;
 }
 
 export function createRealtimeClient({ settings, fetchToken }: RealtimeClientOptions): RealtimeConnection {
@@ -72,5 +74,5 @@ export function createRealtimeClient({ settings, fetchToken }: RealtimeClientOpt
     // A rejected token (expired early, revoked): authorize() runs authCallback again and re-auths the connection.
     renew: async () => void (await client.auth.authorize()),
   });
-  return { client, history, grants };
+  return { client, history, token: () => token, grants };
 }

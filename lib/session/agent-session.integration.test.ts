@@ -65,7 +65,7 @@ describe('agent session on the local hub', () => {
     expect(aliceChat.canWrite).toBe(false);
     await until('the visitor sees Bob as owner', () => visitor.view().owner === 'bob');
 
-    await expect(alice.handle({ type: 'send', chatId, text: 'still me?' })).rejects.toMatchObject({ code: 'refused' });
+    await expect(alice.handle({ type: 'send', chatId, text: 'still me?' })).rejects.toMatchObject({ code: 'not-owner' });
     await alice.handle({ type: 'close-window', chatId });
     expect(alice.snapshot()?.chats.some((chat) => chat.chatId === chatId)).toBe(false);
   });

@@ -37,6 +37,14 @@ describe('findPersons', () => {
     expect(persons[0]).toEqual(anna);
   });
 
+  it('leaves out a malformed person and drops a link that is not a web address', async () => {
+    const crm = fakeCrm({ searchPersons: vi.fn(async () => [{ id: '../x', name: 'Eve' } as CrmPerson, { ...anna, url: 'javascript:alert(1)' }]) });
+    expect(await findPersons(crm, {}, 'a')).toEqual({ persons: [{ id: '1', name: 'Anna Berg', email: 'anna.berg@solvberg.example' }] });
+    const garbled = fakeCrm({ getPerson: vi.fn(async () => ({ id: '1', name: 42 }) as unknown as CrmPerson) });
+    await expect(readPerson(garbled, '1')).rejects.toMatchObject({ code: 'refused' });
+    await expect(readPerson(fakeCrm(), '2')).rejects.toMatchObject({ code: 'refused' });
+  });
+
   it('says when no CRM is configured', async () => {
     await expect(findPersons(undefined, {}, 'x')).rejects.toMatchObject({ code: 'not-configured', message: 'unable to find persons; no CRM is configured' });
     await expect(readPerson(undefined, '1')).rejects.toMatchObject({ code: 'not-configured' });
@@ -44,8 +52,8 @@ describe('findPersons', () => {
 
   it('turns the CRM\'s failures into command errors with its reason', async () => {
     const down = fakeCrm({ searchPersons: vi.fn(async () => Promise.reject(new CrmError('unavailable', 'unable to search persons; HTTP 503'))) });
-    await expect(findPersons(down, {}, 'x')).rejects.toMatchObject({ code: 'not-available', message: 'unable to search persons; HTTP 503' });
+    await expect(findPersons(down, {}, 'x')).rejects.toMatchObject({ code: 'crm-unavailable', message: 'unable to search persons; HTTP 503' });
     const missing = fakeCrm({ getPerson: vi.fn(async () => Promise.reject(new CrmError('not-found', 'unable to read person 9; no such person'))) });
-    await expect(readPerson(missing, '9')).rejects.toMatchObject({ code: 'refused', message: 'unable to read person 9; no such person' });
+    await expect(readPerson(missing, '9')).rejects.toMatchObject({ code: 'crm-not-found', message: 'unable to read person 9; no such person' });
   });
 });

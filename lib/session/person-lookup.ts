@@ -1,5 +1,7 @@
 import { AppError, errorMessage } from '../errors.ts';
-import { CrmError, type CrmAdapter, type CrmPerson, type PersonHints } from '../crm/crm-adapter.ts';
+import type { CrmAdapter, CrmPerson, PersonHints } from '../crm/crm-adapter.ts';
+import { crmErrorCode } from '../crm/crm-failure.ts';
+import { parseCrmPerson } from './crm-person.ts';
 
 // "Link to person" in the sidebar: the CRM persons a chat may be linked to, and one person to show a linked chat's
 // link into the CRM. The CRM adapter does the talking; this turns its answers and failures into command results.
@@ -13,24 +15,7 @@ function missing(action: string): AppError {
 }
 
 function asAppError(error: unknown): AppError {
-  if (!(error instanceof CrmError)) return new AppError('refused', errorMessage(error));
-  if (error.code === 'invalid-input') return new AppError('invalid-input', error.message);
-  if (error.code === 'unavailable') return new AppError('not-available', error.message);
-  return new AppError('refused', error.message);
-}
-
-/** Only the fields the view shows: an adapter's extra data (if any) never travels to the view. */
-function plain(person: CrmPerson): CrmPerson {
-  const { id, name, email, phone, title, companyName, url } = person;
-  return {
-    id,
-    name,
-    ...(email ? { email } : {}),
-    ...(phone ? { phone } : {}),
-    ...(title ? { title } : {}),
-    ...(companyName ? { companyName } : {}),
-    ...(url ? { url } : {}),
-  };
+  return new AppError(crmErrorCode(error), errorMessage(error));
 }
 
 /** A search when the agent typed something, else suggestions from what the visitor told us. */
@@ -40,7 +25,8 @@ export async function findPersons(crm: CrmAdapter | undefined, hints: PersonHint
   const signal = AbortSignal.timeout(CRM_CALL_TIMEOUT_MS);
   try {
     const persons = trimmed === '' ? await crm.suggestPersons(hints, { signal }) : await crm.searchPersons(trimmed, { signal });
-    return { persons: persons.slice(0, MAX_PERSONS).map(plain) };
+    // A malformed person is left out rather than failing the search (crm-person.ts says what is kept).
+    return { persons: persons.slice(0, MAX_PERSONS).flatMap((person) => parseCrmPerson(person) ?? []) };
   } catch (error) {
     throw asAppError(error);
   }
@@ -48,9 +34,12 @@ export async function findPersons(crm: CrmAdapter | undefined, hints: PersonHint
 
 export async function readPerson(crm: CrmAdapter | undefined, personId: string): Promise<{ person: CrmPerson }> {
   if (!crm) throw missing('read the person');
+  let person: CrmPerson | null;
   try {
-    return { person: plain(await crm.getPerson(personId, { signal: AbortSignal.timeout(CRM_CALL_TIMEOUT_MS) })) };
+    person = parseCrmPerson(await crm.getPerson(personId, { signal: AbortSignal.timeout(CRM_CALL_TIMEOUT_MS) }));
   } catch (error) {
     throw asAppError(error);
   }
+  if (person === null || person.id !== personId) throw new AppError('refused', `unable to read person ${personId}; the CRM's answer was not understood`);
+  return { person };
 }

@@ -1,3 +1,5 @@
+// size-exception: `handle` is one switch case per session command (over 60 lines); its cases and their refusals
+// are shared with other work in flight (docs/architecture.md, "How the background is split"), so it stays one switch.
 import {
   planAccept,
   planCancel,
@@ -16,9 +18,10 @@ import { describeRejection } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
 import { transcriptOf } from '../chat/fold.ts';
 import { AppError, errorMessage } from '../errors.ts';
-import { CrmError, type CreatedCrmRequest, type CrmAdapter } from '../crm/crm-adapter.ts';
+import type { CreatedCrmRequest, CrmAdapter } from '../crm/crm-adapter.ts';
+import { crmErrorCode } from '../crm/crm-failure.ts';
 import { MAX_TRANSCRIPT_LINES } from '../crm/crm-transcript.ts';
-import type { Command } from '../messaging/commands.ts';
+import { noHandler, type Command, type Result } from '../messaging/commands.ts';
 import type { AgentSession } from './agent-session.ts';
 import { findPersons, readPerson } from './person-lookup.ts';
 import { serviceRefusal } from './service-refusal.ts';
@@ -46,22 +49,29 @@ async function loadedChat(session: AgentSession, chatId: string) {
   for (;;) {
     const chat = session.chat(chatId);
     if (chat?.historyLoaded) return chat;
-    if (Date.now() > deadline) throw new AppError('timeout', `unable to open chat ${chatId}; its history did not arrive in time`);
+    if (Date.now() > deadline) throw new AppError('timeout', `unable to open chat ${chatId}; its history did not arrive in time`, { count: LOAD_TIMEOUT_MS / 1000 });
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** The commands that act on the agent's session; the background answers the others itself (lib/background/command-router.ts). */
+export type SessionCommand = Exclude<Command, { type: 'sign-in' | 'sign-out' | 'export-diagnostics' | 'list-agents' | 'get-settings' | 'reveal-chat' }>;
+export type SessionCommandType = SessionCommand['type'];
+/** Runs one session command; its answer has the command's own result type (lib/messaging/commands.ts `CommandResults`). */
+export type SessionCommandHandler = <C extends SessionCommand>(command: C) => Promise<Result<C['type']>>;
 
 /**
  * Runs a view's command: checks it against the chat core (the same transition the fold
  * applies, so what the UI may not do the background refuses too), then publishes.
  */
-export function createCommandHandler(context: CommandContext) {
+export function createCommandHandler(context: CommandContext): SessionCommandHandler {
   const { session, me } = context;
   const now = context.now ?? Date.now;
   const randomId = context.randomId ?? (() => crypto.randomUUID());
 
   const run = async (action: string, plan: Plan) => {
-    if (!plan.ok) throw new AppError('refused', describeRejection(action, plan.reason));
+    // The chat core's own code travels (e.g. `chat-ended`), so the view can say why in the agent's language.
+    if (!plan.ok) throw new AppError(plan.reason, describeRejection(action, plan.reason));
     for (const item of plan.publish) await session.publish(item).catch(serviceRefusal(action));
   };
 
@@ -92,20 +102,22 @@ export function createCommandHandler(context: CommandContext) {
     try {
       created = await context.crm.createRequest({ title, transcript, ...(personId ? { personId } : {}) });
     } catch (error) {
-      throw new AppError(error instanceof CrmError && error.code === 'invalid-input' ? 'invalid-input' : 'refused', errorMessage(error));
+      throw new AppError(crmErrorCode(error), errorMessage(error));
     }
     await run('record the request on the chat', planCreateRequest(chat.state, me, now(), created.id, title));
     return created;
   };
 
-  return async function handle(command: Command): Promise<unknown> {
+  // The overload gives callers each command's own result type; the switch below returns the union of them.
+  function handle<C extends SessionCommand>(command: C): Promise<Result<C['type']>>;
+  async function handle(command: SessionCommand): Promise<Result<SessionCommandType>> {
     switch (command.type) {
       case 'set-status':
         return session.updatePresence(command.status);
       case 'pick-up': {
         const queued = session.lobby().filter((entry) => entry.owner === null);
         const chatId = command.chatId ?? queued[0]?.chatId;
-        if (!chatId) throw new AppError('not-available', 'unable to pick up a chat; nobody is waiting in the queue');
+        if (!chatId) throw new AppError('queue-empty', 'unable to pick up a chat; nobody is waiting in the queue');
         session.watch(chatId, {}, KEEP_WHILE_ACTING_MS);
         const chat = await loadedChat(session, chatId);
         return run('pick up the chat', planClaim(chat.state, me, now()));
@@ -141,7 +153,7 @@ export function createCommandHandler(context: CommandContext) {
       case 'close-window': {
         const chat = existing(command.chatId);
         if (chat.state.register.owner === me.clientId && chat.state.register.ended === null) {
-          throw new AppError('refused', 'unable to close the window; you still own this chat (transfer or end it first)');
+          throw new AppError('still-owner', 'unable to close the window; you still own this chat (transfer or end it first)');
         }
         session.unwatch(command.chatId);
         return;
@@ -151,7 +163,7 @@ export function createCommandHandler(context: CommandContext) {
         if (last) session.watch(command.chatId, { readMarker: { timestamp: last.timestamp, id: last.id, clientId: last.clientId } });
         return;
       }
-      case 'link-contact':
+      case 'link-person':
         return run('link the contact', planLinkContact(existing(command.chatId).state, me, now(), command.personId, command.displayName ?? null));
       case 'end-chat':
         return run('end the chat', planEnd(existing(command.chatId).state, me, now()));
@@ -166,12 +178,11 @@ export function createCommandHandler(context: CommandContext) {
       }
       case 'read-person':
         return readPerson(context.crm, command.personId);
-      case 'sign-in':
-      case 'sign-out':
-      case 'export-diagnostics':
-      case 'list-agents':
-      case 'get-settings':
-        throw new AppError('invalid-input', `unable to ${command.type}; the background handles it before the session`);
+      case 'watch-colleagues':
+        return session.watchColleagues();
+      default:
+        return noHandler(command);
     }
-  };
+  }
+  return handle;
 }

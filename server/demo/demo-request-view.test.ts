@@ -76,4 +76,35 @@ describe('the request view', () => {
     // The linked person is a link into the CRM.
     expect(node.querySelector('a[href="/crm/default.aspx?person.main?person_id=1"]')?.textContent).toBe('Anna Berg');
   });
+
+  it('shows the messages Baton put on a SuperOffice request (the stand-in\'s TicketMessage), as text', async () => {
+    // The shell page signs the browser in: its XSRF-TOKEN cookie (read off the wire; happy-dom hides set-cookie).
+    const cookie = await new Promise<string>((resolve, reject) => {
+      httpRequest({ hostname: '127.0.0.1', port, path: '/crm/default.aspx?ticket.main?ticket_id=1' }, (res) => {
+        res.resume();
+        resolve(String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!);
+      })
+        .on('error', reject)
+        .end();
+    });
+    const signedIn = { 'content-type': 'application/json', cookie, 'x-xsrf-token': decodeURIComponent(cookie.split('=')[1]!) };
+    const post = async (path: string, json: unknown) => (await loopbackFetch(`/crm/api/v1/${path}`, { method: 'POST', headers: signedIn, body: JSON.stringify(json) })).json();
+    const ticket = (await post('Ticket', { Title: 'From the SuperOffice adapter', Person: { PersonId: 1 }, Origin: 'Chat' })) as { TicketId: number };
+    const body = `[10:02:00] ${HOSTILE_NAME}: ${HOSTILE_TEXT}`;
+    await post('TicketMessage', { Ticket: { TicketId: ticket.TicketId }, Body: body, HtmlBody: '<p>x</p>', Type: 'Html', Slevel: 'Internal', Author: 'Baton' });
+
+    // The page's fetch carries the session cookie, as the browser does for the CRM's own origin.
+    vi.stubGlobal('fetch', (input: string | URL, init: { headers?: Record<string, string> } = {}) => loopbackFetch(input, { ...init, headers: { ...init.headers, cookie } }));
+    document.cookie = cookie;
+    const viewModule = './public/assets/views/request-views.js';
+    const { renderRequestView } = (await import(/* @vite-ignore */ viewModule)) as {
+      renderRequestView: (route: { id: number }, ctx: { signal: AbortSignal }) => Promise<{ node: HTMLElement }>;
+    };
+    const { node } = await renderRequestView({ id: ticket.TicketId }, { signal: new AbortController().signal });
+    document.body.append(node);
+    expect(node.querySelector('#messages-title')?.textContent).toBe('Messages (1)');
+    expect(node.querySelector('#messages-title')?.closest('section')?.querySelector('.transcript-text')?.textContent).toBe(body);
+    expect(node.querySelectorAll('img, script, b')).toHaveLength(0);
+    vi.unstubAllGlobals();
+  });
 });

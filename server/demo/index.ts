@@ -9,6 +9,7 @@ import { createDemoStore, type DemoStore } from './demo-store.ts';
 import { loadStaticFile, resolveInside } from './static-files.ts';
 import { pageHeaders } from './security-headers.ts';
 import { createSuperOfficeStandIn, SO_API_PREFIX, XSRF_COOKIE } from './superoffice-api.ts';
+import type { StandInApp } from './superoffice-sign-in.ts';
 import { createSeed } from './seed-data.ts';
 
 // The demo CRM ("Nordlys CRM"): a single-page web client shaped like SuperOffice's, where every
@@ -17,6 +18,8 @@ import { createSeed } from './seed-data.ts';
 //   /crm, /crm/           → the shell (as does /crm/default.aspx with any query)
 //   /crm/assets/<file>    → server/demo/public/assets/<file>
 //   /crm/api/v1/...       → the SuperOffice WebAPI subset (superoffice-api.ts), for Baton's SuperOffice adapter
+//   /crm/login/common/oauth/tokens, /crm/api/state/<ctx> → the stand-in's app sign-in (superoffice-sign-in.ts)
+//   /crm/__test/superoffice-faults → the stand-in's fault switch for tests (superoffice-faults.ts)
 //   /crm/api/...          → JSON API (demo-api.ts)
 // Anything else under /crm/ is a 404 answered here; anything outside it is left to the caller.
 
@@ -33,6 +36,8 @@ export interface DemoHandlerOptions {
   logger?: Logger;
   /** Folder holding index.html and assets/; tests point it elsewhere. */
   publicDir?: string;
+  /** The app the SuperOffice stand-in signs in for the `oauth` mode; a fresh random one when absent. */
+  superOfficeApp?: StandInApp;
 }
 
 export interface DemoRequestHandler {
@@ -61,7 +66,7 @@ export function createDemoRequestHandler(options: DemoHandlerOptions = {}): Demo
   const store: DemoStore = options.store ?? persisted ?? createDemoStore(createSeed());
   const publicDir = options.publicDir ?? DEFAULT_PUBLIC_DIR;
   const assetsDir = path.join(publicDir, 'assets');
-  const superOffice = createSuperOfficeStandIn(store);
+  const superOffice = createSuperOfficeStandIn(store, options.superOfficeApp ? { app: options.superOfficeApp } : {});
 
   const serveFile = (req: IncomingMessage, res: ServerResponse, file: string | undefined, isShell: boolean) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -99,6 +104,7 @@ export function createDemoRequestHandler(options: DemoHandlerOptions = {}): Demo
     if (!pathname.startsWith('/crm/')) return false;
 
     try {
+      if (superOffice.signIn.handle(req, res, pathname) || superOffice.faults.handle(req, res, pathname)) return true;
       if (SHELL_PATHS.has(pathname)) serveFile(req, res, path.join(publicDir, 'index.html'), true);
       else if (pathname.startsWith(ASSETS_PREFIX)) serveFile(req, res, resolveInside(assetsDir, pathname.slice(ASSETS_PREFIX.length)), false);
       else if (pathname.startsWith(SO_API_PREFIX)) superOffice.handle(req, res, url)?.catch((error: unknown) => fail(res, pathname, error));

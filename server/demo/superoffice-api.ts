@@ -4,14 +4,18 @@ import * as v from 'valibot';
 import { readBody, sendJson } from '../lib/http.ts';
 import { UnknownPersonError, type DemoStore } from './demo-store.ts';
 import type { PersonSummary } from './demo-types.ts';
+import { createStandInFaults, type StandInFaults } from './superoffice-faults.ts';
 import { parseFilter, passes } from './superoffice-filter.ts';
+import { createStandInSignIn, type StandInApp, type StandInSignIn } from './superoffice-sign-in.ts';
 
 // The demo CRM as a SuperOffice stand-in: the WebAPI subset Baton's SuperOffice adapter uses
 // (lib/crm/superoffice-adapter.ts), under `/crm/api/v1/`, shaped as SuperOffice's public REST reference documents
 // it (SuperOfficeDocs/superoffice-docs): PascalCase entities, camelCase archive rows, `$select`/`$filter`/`$top`/
 // `$skip` with `odata.nextLink`, errors `{ Error, ErrorType, ErrorMessage }` with the HTTP status, and — as for
 // the web client's session — a 401 unless the call carries `X-XSRF-TOKEN` equal to the `XSRF-TOKEN` cookie the
-// shell page set (double submit; the shell also writes it into the hidden input `XSRF_TOKEN`).
+// shell page set (double submit; the shell also writes it into the hidden input `XSRF_TOKEN`), or an app's live
+// `Authorization: Bearer` token (superoffice-sign-in.ts, the `oauth` mode). A moved tenant answers 421; tests can
+// make calls fail on purpose (superoffice-faults.ts).
 //   GET  Person?$select=…&$filter=…&$top=n&$skip=n → { value: [row], "odata.nextLink"? }
 //   GET  Person/<id>     → PersonEntity
 //   POST Ticket          { Title, Person?: { PersonId }, Origin? } → TicketEntity
@@ -27,6 +31,9 @@ const COLUMNS = ['personId', 'fullName', 'email/emailAddress', 'personContact/na
 export interface SuperOfficeStandIn {
   /** The token the shell page hands out (cookie and hidden input). */
   readonly xsrfToken: string;
+  /** The app sign-in (`oauth` mode): its credentials, token checks, and the tenant's moves. */
+  readonly signIn: StandInSignIn;
+  readonly faults: StandInFaults;
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | undefined;
 }
 
@@ -73,8 +80,10 @@ interface TicketMessage {
   HtmlBody: string;
 }
 
-export function createSuperOfficeStandIn(store: DemoStore, options: { xsrfToken?: string; now?: () => Date } = {}): SuperOfficeStandIn {
+export function createSuperOfficeStandIn(store: DemoStore, options: { xsrfToken?: string; now?: () => Date; app?: StandInApp } = {}): SuperOfficeStandIn {
   const xsrfToken = options.xsrfToken ?? randomBytes(18).toString('base64url');
+  const signIn = createStandInSignIn(options.app ? { app: options.app } : {});
+  const faults = createStandInFaults(signIn);
   const now = options.now ?? (() => new Date());
   const messages: TicketMessage[] = [];
 
@@ -137,12 +146,16 @@ export function createSuperOfficeStandIn(store: DemoStore, options: { xsrfToken?
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const [entity, id, extra] = url.pathname.slice(SO_API_PREFIX.length).split('/');
+    if (signIn.misdirected(req)) return soError(res, 421, 'SoMisdirectedRequestException', 'The tenant has moved; ask the state API where it is');
+    const bearer = signIn.bearer(req);
+    if (bearer === 'rejected') return soError(res, 401, 'SoAuthenticationException', 'Not authenticated: the access token has expired or is not valid');
     const header = req.headers['x-xsrf-token'];
     const fromCookie = cookie(req, XSRF_COOKIE);
-    if (typeof header !== 'string' || !fromCookie || !sameToken(header, fromCookie) || !sameToken(header, xsrfToken)) {
+    if (bearer === 'none' && (typeof header !== 'string' || !fromCookie || !sameToken(header, fromCookie) || !sameToken(header, xsrfToken))) {
       return soError(res, 401, 'SoAuthenticationException', 'Not authenticated: missing or wrong X-XSRF-TOKEN');
     }
-    const [entity, id, extra] = url.pathname.slice(SO_API_PREFIX.length).split('/');
+    if (faults.intercept(req.method ?? 'GET', entity ?? '', res)) return;
     const numericId = id !== undefined && /^[1-9]\d{0,8}$/.test(id) ? Number(id) : undefined;
     if (extra !== undefined || (id !== undefined && numericId === undefined)) return soError(res, 404, 'SoNotFoundException', `No such resource ${url.pathname}`);
     if (entity === 'Person' && req.method === 'GET') {
@@ -195,5 +208,5 @@ export function createSuperOfficeStandIn(store: DemoStore, options: { xsrfToken?
     return soError(res, 404, 'SoNotFoundException', `No such resource ${req.method} ${url.pathname}`);
   };
 
-  return { xsrfToken, handle: (req, res, url) => handle(req, res, url) };
+  return { xsrfToken, signIn, faults, handle: (req, res, url) => handle(req, res, url) };
 }

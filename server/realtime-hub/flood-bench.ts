@@ -1,10 +1,13 @@
 // Flood isolation (issue 14): a victim's publish → receive latency while the hub is quiet, then while another
 // connection floods it as hard as a raw client can (frames of 1,000 messages, reconnecting whenever it is cut).
-// The flooder runs in a worker thread so its own CPU work is not charged to the hub's event loop; both share the
-// machine's cores. Ably's limits are on, as in every test. Run directly: `node server/realtime-hub/flood-bench.ts`.
+// The flooder runs in its own process at the lowest CPU priority: in real life it is somebody else's machine, so
+// what it burns to produce the flood is not the hub's to pay (on this 2-core box a same-priority flooder took a
+// core from the hub and the victim alike, which measured the machine, not the hub's isolation). What the hub spends
+// receiving, refusing and cutting the flood is still charged to the hub. Ably's limits are on, as in every test. Run directly: `node server/realtime-hub/flood-bench.ts`.
 import * as Ably from 'ably';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { silentLogger } from '../lib/log.ts';
 import { listenHub } from './listen.ts';
 
@@ -19,7 +22,7 @@ export interface FloodBenchResult {
 }
 
 const FLOODER = `
-const { parentPort, workerData } = require('node:worker_threads');
+const workerData = JSON.parse(process.argv[1]);
 const { WebSocket } = require(workerData.ws);
 let stop = false, frames = 0, reconnects = 0;
 const payload = (serial) => JSON.stringify({ action: 15, channel: 'chat:flood', msgSerial: serial,
@@ -38,7 +41,7 @@ function connect() {
   ws.on('close', () => { reconnects++; setTimeout(connect, 5); });
 }
 connect();
-parentPort.on('message', () => { stop = true; parentPort.postMessage({ frames, reconnects }); });
+process.on('message', () => { stop = true; process.send({ frames, reconnects }, () => process.exit(0)); });
 `;
 
 function p99(values: number[]): number {
@@ -79,17 +82,16 @@ export async function runFloodBench(options: { rate?: number; durationMs?: numbe
     const out = publisher.channels.get('chat:victim');
     await out.attach();
     const quiet = await measure(out, received, rate, durationMs);
-    const worker = new Worker(FLOODER, {
-      eval: true,
-      workerData: { url: `ws://127.0.0.1:${hub.port}/?key=${encodeURIComponent(KEY)}&format=json&v=6`, ws: import.meta.resolve('ws').replace('file://', '') },
-    });
+    const workerData = { url: `ws://127.0.0.1:${hub.port}/?key=${encodeURIComponent(KEY)}&format=json&v=6`, ws: import.meta.resolve('ws').replace('file://', '') };
+    const flooder = spawn(process.execPath, ['-e', FLOODER, JSON.stringify(workerData)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    if (flooder.pid !== undefined) setPriority(flooder.pid, 19);
     await new Promise((r) => setTimeout(r, 500)); // let the flood build up
     const flood = await measure(out, received, rate, durationMs);
     const stats = await new Promise<{ frames: number; reconnects: number }>((resolve) => {
-      worker.once('message', resolve);
-      worker.postMessage('stop');
+      flooder.once('message', (message) => resolve(message as { frames: number; reconnects: number }));
+      flooder.send('stop');
     });
-    await worker.terminate();
+    flooder.kill();
     return { quietP99Ms: p99(quiet), floodP99Ms: p99(flood), floodFramesSent: stats.frames, floodReconnects: stats.reconnects, victimMessages: quiet.length + flood.length };
   } finally {
     publisher.close();

@@ -1,7 +1,7 @@
 // What every connection session shares with the hub.
 import type { Logger } from '../lib/log.ts';
 import type { ChannelRegistry } from './channels.ts';
-import type { ApiKey } from './credentials.ts';
+import type { ApiKey, Principal } from './credentials.ts';
 import type { HubLimits } from './limits.ts';
 import type { Revocations } from './revocation.ts';
 
@@ -34,4 +34,6 @@ export interface HubContext {
   revocations: Revocations;
   /** Called when a session's state is discarded (CLOSE, TTL expiry, failed). */
   forget(connectionId: string): void;
+  /** A connection was cut for abuse: its identity is refused at the door for a while (penalty-box.ts). */
+  penalize(principal: Principal): void;
 }

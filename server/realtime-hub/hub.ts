@@ -20,6 +20,7 @@ import { parseConnectParams } from './parse-frame.ts';
 import type { ConnectParams } from './parse-frame.ts';
 import { Action, ErrorCode, errorInfo } from './protocol.ts';
 import type { WireErrorInfo } from './protocol.ts';
+import { PenaltyBox, penaltyIdentity } from './penalty-box.ts';
 import { handleRest } from './rest.ts';
 import { createRevocations, handleRevoke, REVOKE_PATH, revokedError } from './revocation.ts';
 import { Session } from './session.ts';
@@ -88,11 +89,16 @@ export function createHub(options: HubOptions): Hub {
   const sessions = new Map<string, Session>();
   const byKey = new Map<string, Session>();
   const revocations = createRevocations();
+  const penalties = new PenaltyBox();
   const ctx: HubContext = {
     config,
     registry,
     log,
     revocations,
+    penalize(principal) {
+      const ms = penalties.penalize(penaltyIdentity(principal));
+      log.warn('client_boxed', { keyName: principal.keyName, clientId: principal.clientId, ms });
+    },
     forget(connectionId) {
       const session = sessions.get(connectionId);
       sessions.delete(connectionId);
@@ -123,6 +129,20 @@ export function createHub(options: HubOptions): Hub {
       return result;
     }
     return { ok: false, error: errorInfo(ErrorCode.UNAUTHORIZED, 401, 'no key or access_token given') };
+  }
+
+  /** A client cut for abuse is refused before the WebSocket opens, as Ably's edge does (penalty-box.ts). */
+  async function admitAtTheDoor(req: IncomingMessage, socket: Duplex): Promise<boolean> {
+    const auth = await authenticate(parseConnectParams(new URL(req.url ?? '/', 'http://hub.local')));
+    const waitMs = auth.ok ? penalties.refusedFor(penaltyIdentity(auth.principal)) : 0;
+    if (socket.destroyed) return false;
+    if (waitMs === 0) return true;
+    const message = 'rate limit exceeded; too many requests';
+    socket.end(
+      `HTTP/1.1 429 Too Many Requests\r\nx-ably-errorcode: 42922\r\nx-ably-errormessage: ${message}\r\n` +
+        `retry-after: ${Math.ceil(waitMs / 1000)}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`,
+    );
+    return false;
   }
 
   async function onConnection(ws: WebSocket, req: IncomingMessage): Promise<void> {
@@ -193,6 +213,12 @@ export function createHub(options: HubOptions): Hub {
       if (path !== '/' && path !== '/ws-up') return false;
       if (closed) {
         socket.destroy();
+        return true;
+      }
+      if (path === '/' && !penalties.empty) {
+        void admitAtTheDoor(req, socket).then((admitted) => {
+          if (admitted) wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+        });
         return true;
       }
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));

@@ -13,8 +13,11 @@ interface Frame {
   connectionDetails?: { connectionStateTtl?: number; maxMessageSize?: number };
 }
 
-async function raw(port: number): Promise<{ ws: WebSocket; frames: Frame[]; closed: () => boolean }> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/?key=${encodeURIComponent(TEST_KEY)}&format=json&v=6`);
+const rawUrl = (port: number, clientId?: string) =>
+  `ws://127.0.0.1:${port}/?key=${encodeURIComponent(TEST_KEY)}&format=json&v=6${clientId ? `&clientId=${clientId}` : ''}`;
+
+async function raw(port: number, clientId?: string): Promise<{ ws: WebSocket; frames: Frame[]; closed: () => boolean }> {
+  const ws = new WebSocket(rawUrl(port, clientId));
   const frames: Frame[] = [];
   let closed = false;
   ws.on('message', (data) => void frames.push(JSON.parse(data.toString()) as Frame));
@@ -89,7 +92,7 @@ describe("Ably's limits on the hub (default)", () => {
     const got: Ably.InboundMessage[] = [];
     const quiet = uniqueChannel('quiet-');
     await bystander.channels.get(quiet).subscribe((m) => void got.push(m));
-    const { ws, frames, closed } = await raw(port());
+    const { ws, frames, closed } = await raw(port(), 'flooder');
     const name = uniqueChannel('flood-');
     for (let serial = 0; serial < 3; serial++) ws.send(publishFrame(name, serial, 1000));
     await waitFor(closed, 5000, 'the flooder to be closed');
@@ -97,6 +100,26 @@ describe("Ably's limits on the hub (default)", () => {
     expect(frames.at(-1)).toMatchObject({ action: 9, error: { code: 42921, statusCode: 429 } });
     await bystander.channels.get(quiet).publish('m', 'unaffected');
     await waitFor(() => got.length === 1, 5000, 'the bystander’s message');
+  });
+
+  it('refuses a client it cut for abuse at the door (HTTP 429, 42922) for a while, and nobody else', async () => {
+    const { ws, closed } = await raw(port(), 'repeat-flooder');
+    for (let serial = 0; serial < 3; serial++) ws.send(publishFrame(uniqueChannel('flood-'), serial, 1000));
+    await waitFor(closed, 5000, 'the flooder to be closed');
+    const again = new WebSocket(rawUrl(port(), 'repeat-flooder'));
+    const refusal = await new Promise<{ status: number | undefined; code: string | string[] | undefined }>((resolve, reject) => {
+      again.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode, code: res.headers['x-ably-errorcode'] }));
+      again.on('open', () => reject(new Error('the flooder was let straight back in')));
+      again.on('error', () => {});
+    });
+    expect(refusal).toEqual({ status: 429, code: '42922' });
+    const neighbour = await raw(port(), 'neighbour');
+    expect(neighbour.frames[0]).toMatchObject({ action: 4 });
+    neighbour.ws.close();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const later = await raw(port(), 'repeat-flooder');
+    expect(later.frames[0]).toMatchObject({ action: 4 });
+    later.ws.close();
   });
 
   it('shares 50 msg/s per channel between publishers (42913), over realtime and REST', async () => {

@@ -136,6 +136,7 @@ export class Session implements Subscriber {
     const ws = this.ws;
     this.sendFrame({ action: Action.ERROR, error });
     this.dispose('failed');
+    if (abusive) this.ctx.penalize(this.principal);
     if (abusive && ws) {
       // A flooder's queued frames are not read any more (pause), and its socket goes soon after the ERROR is out.
       ws.pause();

@@ -3,6 +3,7 @@ import { expect, test } from './support/extension-context.ts';
 import { CrmPage } from './support/crm-page.ts';
 import { startScriptedVisitor } from './support/scripted-visitor.ts';
 import { chooseFromMenu, pickUpAndOpen } from './support/sidebar-steps.ts';
+import { readTicket, readTicketMessages } from './support/superoffice-readback.ts';
 import { useAgents } from './support/use-agents.ts';
 
 // Baton on the SuperOffice stand-in (server/demo/superoffice-api.ts) with the SuperOffice adapter in `session`
@@ -13,6 +14,7 @@ import { useAgents } from './support/use-agents.ts';
 const ANNA = { name: 'Anna Berg', email: 'anna.berg@solvberg.example' };
 
 test.describe('SuperOffice (session mode)', () => {
+  // Named in the policy as an admin would, though SuperOffice on the local stand-in is also the default.
   const agents = useAgents(['alice'], { policy: { crmAdapter: 'superoffice', crmAdapterSettings: { baseUrl: CRM_URL } } });
 
   test('links the chat to the person suggested by email and creates a request whose first message is the transcript', async () => {
@@ -48,13 +50,9 @@ test.describe('SuperOffice (session mode)', () => {
       await expect(chat.getByRole('textbox', { name: 'Message' })).toHaveValue(`I have created request #${ticketId} for you.`);
 
       // The request exists in the CRM, for Anna, with the whole chat as its first message.
-      const cookies = await agents.alice.context.cookies(CRM_URL);
-      const xsrf = cookies.find((c) => c.name === 'XSRF-TOKEN')!.value;
-      const headers = { cookie: `XSRF-TOKEN=${xsrf}`, 'x-xsrf-token': decodeURIComponent(xsrf) };
-      const ticket = await (await fetch(`${CRM_URL}api/v1/Ticket/${ticketId}`, { headers })).json();
+      const ticket = await readTicket(agents.alice.context, ticketId);
       expect(ticket).toMatchObject({ TicketId: Number(ticketId), Title: 'Invoice question (SuperOffice)', Person: { PersonId: 1 } });
-      const filter = encodeURIComponent(`ticketId is '${ticketId}'`);
-      const { value } = (await (await fetch(`${CRM_URL}api/v1/TicketMessage?$filter=${filter}`, { headers })).json()) as { value: { Body: string; HtmlBody: string }[] };
+      const value = await readTicketMessages(agents.alice.context, ticketId);
       expect(value).toHaveLength(1);
       const lines = value[0]!.Body.split('\n');
       expect(lines).toHaveLength(2);
@@ -83,7 +81,7 @@ test.describe('SuperOffice (session mode)', () => {
 
       await chooseFromMenu(sidebar, chat, 'Link to person');
       const dialog = sidebar.getByRole('dialog', { name: 'Link to person' });
-      await expect(dialog.getByRole('alert')).toContainText(/open SuperOffice in a tab and sign in/, { timeout: 15_000 });
+      await expect(dialog.getByRole('alert')).toContainText(/Open SuperOffice in a tab and sign in/, { timeout: 15_000 });
       await dialog.getByRole('button', { name: /Close|Cancel/ }).first().click();
 
       // Signing in again (the shell sets the XSRF cookie), in another tab: the chat and its sidebar are still there.

@@ -1,8 +1,9 @@
 import type { BatonBackground } from './support/baton-background.ts';
 import { chatOf, launchAgent } from './support/agents.ts';
-import { E2E_PORT } from './support/environment.ts';
+import { CrmPage } from './support/crm-page.ts';
 import { expect, test } from './support/extension-context.ts';
 import { startScriptedVisitor } from './support/scripted-visitor.ts';
+import { readTicket, readTicketMessages } from './support/superoffice-readback.ts';
 
 // Two agents, each in their own Chromium profile with Baton, and a scripted visitor,
 // on the local hub: the background sessions carry the transfer.
@@ -79,13 +80,16 @@ test.describe('transfer through the background sessions', () => {
       // Rejected: Alice creates a request in the CRM that carries the transcript.
       await visitor.send('Where is my parcel?');
       await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.transcript.length).toBe(1);
+      // The default CRM is SuperOffice in `session` mode (its stand-in here): the call runs in Alice's CRM tab.
+      await new CrmPage(await alice.context.newPage()).open();
       const created = await alice.command({ type: 'create-request', chatId: visitor.chatId, title: 'Parcel not delivered' });
       expect(created).toMatchObject({ ok: true, data: { number: expect.stringMatching(/^#\d+$/) } });
       await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.requests.length).toBe(1);
       const { id } = created.data as { id: string };
-      const stored = (await (await fetch(`http://127.0.0.1:${E2E_PORT}/crm/api/requests/${id}`)).json()) as { request: { title: string; transcript: Array<{ text: string; author: string }> } };
-      expect(stored.request.title).toBe('Parcel not delivered');
-      expect(stored.request.transcript).toEqual([expect.objectContaining({ text: 'Where is my parcel?', author: 'Grace Hopper' })]);
+      expect(await readTicket(alice.context, id)).toMatchObject({ Title: 'Parcel not delivered' });
+      const messages = await readTicketMessages(alice.context, id);
+      expect(messages).toHaveLength(1);
+      expect(messages[0]!.Body).toMatch(/^\[\d\d:\d\d:\d\d\] Grace Hopper: Where is my parcel\?$/);
     } finally {
       visitor.close();
     }

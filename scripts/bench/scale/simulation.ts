@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { REJECTIONS } from '../../../lib/chat/reasons.ts';
 import { AppError } from '../../../lib/errors.ts';
 import type { AgentPresence } from '../../../lib/realtime/agent-presence.ts';
 import { candidatesFor } from '../../../lib/models/transfer-choices.ts';
@@ -81,7 +82,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
   const fail = (what: string) => (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     // The chat core refusing an action the simulation planned on a stale view (a race, as between real agents).
-    if (error instanceof AppError && error.code === 'refused') return void (refusals += 1);
+    if (error instanceof AppError && (REJECTIONS as readonly string[]).includes(error.code)) return void (refusals += 1);
     const key = `${what}: ${message.slice(0, 80)}`;
     failures[key] = (failures[key] ?? 0) + 1;
   };

@@ -79,14 +79,31 @@ export class BatonBackground {
     const blank = this.context.pages().find((page) => !page.url().startsWith('chrome-extension://')) ?? (await this.context.newPage());
     await this.page?.close();
     this.page = undefined;
+    // A CRM tab (one an earlier Accept revealed, say) holds a sidebar whose view reconnects at once and would wake the
+    // worker again: every page is emptied, so nothing of Baton's is left open.
+    for (const page of this.context.pages()) {
+      if (page.url().startsWith('chrome-extension://')) await page.close();
+      else if (page.url() !== 'about:blank') await page.goto('about:blank');
+    }
     const cdp = await this.context.newCDPSession(blank);
     const target = await workerTarget(cdp);
     if (!target) throw new Error('no Baton service worker target to stop');
     await this.worker().evaluate(() => ((globalThis as Marked).batonTestMarker = 1));
     await cdp.send('Target.closeTarget', { targetId: target.targetId });
-    const deadline = Date.now() + 10_000;
-    while (await workerTarget(cdp)) {
+    // Chrome may start the worker again at once for an event already on its way (a notification shown just before,
+    // a port closing): then it is stopped again, since what is tested is an event reaching a stopped worker.
+    const deadline = Date.now() + 15_000;
+    let closedAt = Date.now();
+    const stoppedFor = async (ms: number) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return (await workerTarget(cdp)) === undefined;
+    };
+    for (let running = await workerTarget(cdp); running || !(await stoppedFor(500)); running = await workerTarget(cdp)) {
       if (Date.now() > deadline) throw new Error('the service worker did not stop');
+      if (running && Date.now() - closedAt > 3_000) {
+        await cdp.send('Target.closeTarget', { targetId: running.targetId }).catch(() => {});
+        closedAt = Date.now();
+      } else if (!running) closedAt = 0; // woke again after it had stopped: close it at the next turn
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await cdp.detach();

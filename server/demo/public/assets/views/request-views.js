@@ -22,7 +22,7 @@ export async function renderRequestList(_route, { signal }) {
 }
 
 export async function renderRequestView(route, { signal }) {
-  const request = await api.request(route.id, signal);
+  const [request, messages] = await Promise.all([api.request(route.id, signal), api.ticketMessages(route.id, signal).catch(() => [])]);
   const node = h(
     'section',
     { class: 'view', 'aria-labelledby': 'view-title' },
@@ -47,8 +47,30 @@ export async function renderRequestView(route, { signal }) {
     ),
     request.description ? h('div', { class: 'card' }, h('h2', { class: 'card-title' }, 'Description'), h('p', { class: 'request-description' }, request.description)) : null,
     request.transcript?.length ? transcriptCard(request.transcript) : null,
+    messages.length ? messagesCard(messages) : null,
   );
   return { title: [`${request.number ?? `#${request.id}`} ${request.title}`, 'Requests'], node };
+}
+
+/** The request's messages (SuperOffice's TicketMessage): Baton's SuperOffice adapter puts the chat log in the first. */
+function messagesCard(messages) {
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'messages-title' },
+    h('h2', { class: 'card-title', id: 'messages-title' }, `Messages (${messages.length})`),
+    h(
+      'ol',
+      { class: 'transcript' },
+      messages.map((m) =>
+        h(
+          'li',
+          { class: 'transcript-line' },
+          h('div', { class: 'transcript-meta' }, h('span', { class: 'transcript-author' }, m.Author || 'SuperOffice'), m.CreatedAt ? h('time', { datetime: m.CreatedAt }, formatDateTime(m.CreatedAt)) : null),
+          h('p', { class: 'transcript-text' }, m.Body),
+        ),
+      ),
+    ),
+  );
 }
 
 const AUTHOR_KIND_LABELS = { visitor: 'Visitor', agent: 'Agent' };

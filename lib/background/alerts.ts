@@ -1,0 +1,31 @@
+import { browser } from 'wxt/browser';
+import type { SessionSnapshot } from '../session/session-snapshot.ts';
+import type { EffectiveConfig } from './effective-config.ts';
+import { badgeText, noticesBetween, type Notice } from './notices.ts';
+
+export interface AlertsDeps {
+  showNotice(notice: Notice, snapshot: SessionSnapshot, config: EffectiveConfig): void;
+  setBadge?(text: string): Promise<void>;
+}
+
+/**
+ * What the agent is told outside the views, from one snapshot to the next: the toolbar badge (offers waiting
+ * for an answer) and the notices (a new offer, the outcome of mine; notices.ts decides which).
+ */
+export function createAlerts(deps: AlertsDeps) {
+  const setBadge = deps.setBadge ?? ((text: string) => browser.action.setBadgeText({ text }));
+  let last: SessionSnapshot | null = null;
+  return {
+    /** A new snapshot; notices only once the run knows its settings (`config`), the badge always. */
+    update(snapshot: SessionSnapshot, config: EffectiveConfig | null) {
+      const previous = last;
+      last = snapshot;
+      const text = badgeText(snapshot);
+      // A browser without a toolbar badge (or a test's) must not stop the notices.
+      void Promise.resolve()
+        .then(() => setBadge(text))
+        .catch(() => {});
+      if (config) for (const notice of noticesBetween(previous, snapshot)) deps.showNotice(notice, snapshot, config);
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import type { BaseRealtime } from 'ably/modular';
+import { arbitrate, type PresenceOf } from '../chat/arbiter.ts';
+import type { ChatEvent } from '../chat/events.ts';
+import { createChat, foldEvents } from '../chat/fold.ts';
+import type { Publish } from '../chat/publish.ts';
+import type { Principal } from '../chat/roles.ts';
+import { offerNoticeTimeLeft, viewFor } from '../chat/view.ts';
+import type { ChannelHistory } from '../realtime/rest-history.ts';
+import { openWhenGranted, type ChatGrants } from '../realtime/chat-grants.ts';
+import { openChatFeed } from './chat-feed.ts';
+import type { Diagnostics } from './diagnostics.ts';
+import type { LocalChatFlags, TrackedChat } from './session-snapshot.ts';
+
+// The chats one agent follows: each subscribed and folded by the chat core, its arbiter run after every fold,
+// and dropped once nothing ties the agent to it. Part of the agent session (agent-session.ts).
+
+export interface TrackedChatsOptions {
+  client: BaseRealtime;
+  history: ChannelHistory;
+  /** Which chats the token covers (chat-grants.ts): a feed opens once its chat is granted; a fold may re-authorize. */
+  grants?: ChatGrants;
+  diagnostics: Diagnostics;
+  now: () => number;
+  /** Who I am now: the policy's switches may narrow it while the session runs. */
+  me: () => Principal;
+  publish(item: Publish): Promise<void>;
+  /** Colleagues' presence, for an offer whose receiver left Present; null while it is not known (arbiter.ts). */
+  presence(): PresenceOf | null;
+  /** Something a view shows changed. */
+  changed(): void;
+  /** The chats followed and their local flags changed: persist them. */
+  onChatsChange(chats: Record<string, LocalChatFlags>): void;
+  /** An arbiter wants to run again at `at` even if nothing arrives (alarm). */
+  onWake(chatId: string, at: number): void;
+}
+
+// keepUntil: a command (pick up, take over) is about to act on this chat; don't prune it meanwhile.
+// holdUntil: my own answer (an acceptance) is on its way back; keep the chat whatever the fold says until then.
+export type FollowedChat = TrackedChat & { close: () => void; keepUntil: number; holdUntil: number };
+
+const DEFAULT_FLAGS: LocalChatFlags = { watching: false, closed: false, readMarker: null };
+
+export function createTrackedChats(options: TrackedChatsOptions) {
+  const { client, diagnostics, now } = options;
+  const chats = new Map<string, FollowedChat>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const persist = () => options.onChatsChange(Object.fromEntries([...chats].map(([chatId, chat]) => [chatId, chat.flags])));
+
+  const runArbiter = (chatId: string) => {
+    const chat = chats.get(chatId);
+    if (!chat || !chat.historyLoaded) return;
+    const decision = arbitrate(chat.state, options.me(), now(), options.presence());
+    for (const item of decision.publish) options.publish(item).catch(() => {});
+    clearTimeout(timers.get(chatId));
+    if (decision.wakeAt !== null) {
+      timers.set(chatId, setTimeout(() => runArbiter(chatId), Math.max(0, decision.wakeAt - now())));
+      options.onWake(chatId, decision.wakeAt);
+    }
+  };
+
+  const fold = (chatId: string, events: readonly ChatEvent[]) => {
+    const chat = chats.get(chatId);
+    if (!chat) return;
+    const before = chat.state.register;
+    chat.state = foldEvents(chat.state, events);
+    options.grants?.onFold(before, chat.state.register, options.me().clientId);
+    runArbiter(chatId);
+    options.changed();
+  };
+
+  /** Follow a chat: subscribe, read its history, fold. Idempotent. `keepMs` shields it from pruning while a command acts. */
+  const watch = (chatId: string, flags: Partial<LocalChatFlags> = {}, keepMs = 0) => {
+    const known = chats.get(chatId);
+    if (known) {
+      known.flags = { ...known.flags, ...flags };
+      known.keepUntil = Math.max(known.keepUntil, now() + keepMs);
+      persist();
+      options.changed();
+      return known;
+    }
+    const chat: FollowedChat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {}, keepUntil: now() + keepMs, holdUntil: 0 };
+    chats.set(chatId, chat);
+    chat.close = openWhenGranted(options.grants, chatId, () =>
+      openChatFeed(client.channels.get(`chat:${chatId}`), options.history, {
+        onEvents: (events) => fold(chatId, events),
+        onDrop: (reason) => diagnostics.record('drop', reason),
+        onHistoryLoaded: () => {
+          chat.historyLoaded = true;
+          runArbiter(chatId);
+          options.changed();
+        },
+      }),
+    );
+    persist();
+    options.changed();
+    return chat;
+  };
+
+  const unwatch = (chatId: string) => {
+    const chat = chats.get(chatId);
+    if (!chat) return;
+    chat.close();
+    clearTimeout(timers.get(chatId));
+    chats.delete(chatId);
+    options.grants?.forget(chatId);
+    void client.channels.get(`chat:${chatId}`).detach().catch(() => {});
+    persist();
+    options.changed();
+  };
+
+  /**
+   * Keep a chat for `ms` whatever its fold says. An acceptance and the sender's cancel
+   * can arrive in either order; if the cancel comes first, the fold briefly says the
+   * offer is over and pruning would unsubscribe before my acceptance arrives, sorts
+   * first, and makes me the owner of a chat I no longer follow (found by the fault rounds).
+   */
+  const hold = (chatId: string, ms: number) => {
+    const chat = chats.get(chatId);
+    if (!chat) return;
+    chat.holdUntil = Math.max(chat.holdUntil, now() + ms);
+    setTimeout(options.changed, ms + 1);
+  };
+
+  return {
+    watch,
+    unwatch,
+    runArbiter,
+    hold,
+    /** The receivers of my offers still waiting, by chat. */
+    waitingFor: (): Array<[chatId: string, receiver: string]> =>
+      [...chats].flatMap(([chatId, chat]) => {
+        const pending = chat.state.register.pending;
+        return pending && pending.from === options.me().clientId ? [[chatId, pending.to]] : [];
+      }),
+    get: (chatId: string) => chats.get(chatId),
+    has: (chatId: string) => chats.has(chatId),
+    all: () => [...chats.values()],
+    /**
+     * Drop chats nothing ties this agent to any more, so a previous owner who closed the
+     * window, or an agent whose claim lost, is not left subscribed. A claim still waiting
+     * for the visitor's answer keeps its chat.
+     */
+    prune() {
+      const at = now();
+      const me = options.me();
+      for (const [chatId, chat] of chats) {
+        const r = chat.state.register;
+        // Shielded while a command acts on a still-queued chat; once assigned, the usual rule decides.
+        if (!chat.historyLoaded || at < chat.holdUntil || (at < chat.keepUntil && r.seq === 0)) continue;
+        const claimWaiting = r.seq === 0 && r.ended === null && r.claims.some((claim) => claim.clientId === me.clientId);
+        if (claimWaiting) continue;
+        const view = viewFor(chat.state, me, { now: at, ...chat.flags });
+        // An offer to me that ended without my answer: keep the chat a minute so my views can tell me why.
+        const notice = offerNoticeTimeLeft(view, me.clientId, at);
+        if (notice > 0) hold(chatId, notice);
+        else if (!view.staySubscribed) unwatch(chatId);
+      }
+    },
+    dispose() {
+      for (const timer of timers.values()) clearTimeout(timer);
+      for (const chat of chats.values()) chat.close();
+    },
+  };
+}
+
+export type TrackedChats = ReturnType<typeof createTrackedChats>;
