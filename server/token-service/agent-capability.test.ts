@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planAccept, planEnd, planTakeover } from '../../lib/chat/commands.ts';
+import { planAccept, planCancel, planEnd, planTakeover } from '../../lib/chat/commands.ts';
 import type { ChatState } from '../../lib/chat/fold.ts';
 import { ANA, BO, CY, LIV, MAX, VISITOR, anasChat, offerToBo } from '../../lib/chat/flow-fixtures.ts';
 import { createHarness, type Harness } from '../../lib/chat/test-harness.ts';
@@ -26,6 +26,16 @@ const takenOver = (): Harness => {
   h.run(planTakeover(h.state, MAX, h.now), MAX);
   return h;
 };
+const cancelled = (): Harness => {
+  const h = offered();
+  h.run(planCancel(h.state, ANA, h.now, 'tr-1'), ANA);
+  return h;
+};
+const endedWhileOffered = (): Harness => {
+  const h = offered();
+  h.run(planEnd(h.state, ANA, h.now), ANA);
+  return h;
+};
 const ended = (): Harness => {
   const h = transferred();
   h.run(planEnd(h.state, BO, h.now), BO);
@@ -42,6 +52,9 @@ describe('chatGrant: what an agent may do on a chat now, from its folded log', (
     ['offered, the receiver (accept, reject)', offered, BO, 'write'],
     ['offered, the sender (still the owner)', offered, ANA, 'write'],
     ['offered, a third agent', offered, CY, 'none'],
+    ['offer cancelled, the receiver (the notice why, a minute)', cancelled, BO, 'read'],
+    ['offer cancelled, a third agent', cancelled, CY, 'none'],
+    ['ended while offered, the receiver', endedWhileOffered, BO, 'read'],
     ['transferred, the new owner', transferred, BO, 'write'],
     ['transferred, the former owner in listening mode', transferred, ANA, 'read'],
     ['transferred, a third agent', transferred, CY, 'none'],

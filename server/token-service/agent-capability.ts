@@ -25,11 +25,14 @@ export const MAX_CHATS_PER_TOKEN = 60;
  * - owner, or either side of the open offer (the receiver answers, the offerer completes or cancels): write;
  * - a manager on an ongoing chat: write (take over, transfer someone else's chat);
  * - a former owner in listening mode, or the owner of an ended chat: read;
+ * - an agent the chat was offered to once, after that offer ended (cancelled, expired, superseded, the chat ended):
+ *   read, because their background keeps the chat a minute to tell them why (lib/chat/view.ts offerNoticeTimeLeft),
+ *   and a token without the chat would fail that attached channel (40160) under the notice;
  * - anyone else: nothing (listeners read every chat through the role's `chat:*` subscribe, agentBaseChats).
  */
 export function chatGrant(me: Principal, state: ChatState): ChatGrant {
   const r = state.register;
-  const tied = r.owner === me.clientId || r.formerOwners.includes(me.clientId);
+  const tied = r.owner === me.clientId || r.formerOwners.includes(me.clientId) || r.offers.some((offer) => offer.to === me.clientId);
   if (r.ended !== null) return tied ? 'read' : 'none';
   if (r.seq === 0) return 'write';
   if (r.owner === me.clientId) return 'write';
