@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ANA } from '../chat/flow-fixtures.ts';
 import { EMPTY_REGISTER, type Register } from '../chat/register.ts';
 import { MAX_CHATS_ASKED, createChatGrants, openWhenGranted } from './chat-grants.ts';
 
@@ -80,7 +81,7 @@ describe('chat grants', () => {
     expect(requests.at(-1)).toEqual(['b']);
   });
 
-  it('re-authorizes when this agent gains or loses the chat, an offer to it opens or closes, or the chat ends', async () => {
+  it('re-authorizes when what the service would grant changes (gains or loses the chat, an offer to it opens, the chat ends), not when a grant stays', async () => {
     const { grants, requests, finish } = harness();
     const cases: [Register, Register, boolean][] = [
       [owned('ana'), owned('bo', 2), true],
@@ -88,16 +89,22 @@ describe('chat grants', () => {
       [owned('cy'), owned('bo', 2), false],
       [owned('ana'), { ...owned('ana'), ended: { at: 1, by: 'ana', reason: null } }, true],
       [owned(null, 0), owned('cy', 1), true],
+      // A claim that became ownership keeps write: the pick-up costs no second token round trip.
+      [owned(null, 0), owned('ana', 1), false],
     ];
     for (const [before, after, refreshes] of cases) {
       const count = requests.length;
-      grants.onFold(before, after, 'ana');
+      grants.onFold(before, after, ANA);
       await finish();
       expect(requests.length - count, JSON.stringify([before.owner, after.owner])).toBe(refreshes ? 1 : 0);
     }
     const offer = { transferId: 't', from: 'cy', to: 'ana', note: '', seq: 1, offeredAt: 0, expiresAt: 1, status: 'pending' as const, acceptedAt: null, resolvedAt: null, resolvedBy: null, reason: null };
     const count = requests.length;
-    grants.onFold(owned('cy'), { ...owned('cy'), pending: offer }, 'ana');
+    grants.onFold(owned('cy'), { ...owned('cy'), pending: offer }, ANA);
+    await finish();
+    expect(requests.length - count).toBe(1);
+    // Ana's own offer on her chat: she keeps write, and the offer goes out without waiting for a token.
+    grants.onFold(owned('ana'), { ...owned('ana'), pending: { ...offer, from: 'ana', to: 'bo' } }, ANA);
     await finish();
     expect(requests.length - count).toBe(1);
   });
@@ -105,7 +112,7 @@ describe('chat grants', () => {
   it('settles only after the re-authorization a fold scheduled (an Accept waits for the grant the offer brings)', async () => {
     const { grants, requests, finish } = harness();
     let settled = false;
-    grants.onFold(owned('cy'), { ...owned('cy'), seq: 2, owner: 'ana' }, 'ana');
+    grants.onFold(owned('cy'), { ...owned('cy'), seq: 2, owner: 'ana' }, ANA);
     const waiting = grants.settled().then(() => (settled = true));
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(requests).toHaveLength(1);

@@ -4,7 +4,9 @@
 // queue: every arrival would make every agent re-authorize; a pick-up asks for its chat then), and calls ably-js `auth.authorize()` (an in-band AUTH, the connection and its channels stay) when:
 // an offer arrives (its chat is followed before the agent clicks), a chat's ownership changes with this agent on
 // either side (a transfer completes, a takeover), or the agent opens a chat (pick up, Dashboard).
+import { grantOn } from '../chat/grant.ts';
 import type { Register } from '../chat/register.ts';
+import type { Principal } from '../chat/roles.ts';
 
 /** What the client asks about at most; the service grants at most 60 of them (the JWT's size). */
 export const MAX_CHATS_ASKED = 80;
@@ -24,8 +26,8 @@ export interface ChatGrants {
    */
   want(chatIds: readonly string[]): Promise<boolean>;
   forget(chatId: string): void;
-  /** A chat was folded: re-authorize when what this agent may do on it changed (agent-capability.ts's cases). */
-  onFold(before: Register, after: Register, me: string): void;
+  /** A chat was folded: re-authorize when what this agent may do on it changed (lib/chat/grant.ts, the service's rule). */
+  onFold(before: Register, after: Register, me: Principal): void;
   /** Re-authorize now (coalesced: calls while one runs share the next run). */
   refresh(): Promise<void>;
   /**
@@ -98,7 +100,9 @@ export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
     onFold(before, after, me) {
       // After this tick: the session first drops (detaches and forgets) a chat the fold just closed to this agent, so
       // the narrower token finds it detached instead of failing it with 40160.
-      if (before === after || standing(before, me) === standing(after, me)) return;
+      // The same rule as the service: a claim that became ownership, an offer made or accepted, keep the grant
+      // (write), so they cost no token round trip; a grant that narrows or widens asks for a new token.
+      if (before === after || grantOn(me, before) === grantOn(me, after)) return;
       const soon: Promise<void> = new Promise<void>((resolve) => setTimeout(resolve, 0))
         .then(refresh)
         .finally(() => {
@@ -111,12 +115,6 @@ export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
       while (scheduled !== null || running !== null || next !== null) await (scheduled ?? next ?? running);
     },
   };
-}
-
-/** What decides this agent's grant on a chat: queued, owner, a side of the open offer, ended. */
-function standing(r: Register, me: string): string {
-  const offer = r.pending !== null && (r.pending.to === me || r.pending.from === me);
-  return `${r.seq === 0}|${r.owner === me}|${offer}|${r.ended !== null}`;
 }
 
 /**

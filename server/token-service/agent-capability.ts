@@ -2,10 +2,11 @@
 // chat core every client runs (lib/chat/fold.ts), so the service and the clients agree on who owns what. Pure.
 // Design and limits: docs/security.md, "Per-chat capabilities".
 import type { ChatState } from '../../lib/chat/fold.ts';
+import { grantOn, type ChatGrant } from '../../lib/chat/grant.ts';
 import type { Principal } from '../../lib/chat/roles.ts';
 import type { CapabilityMap } from './capabilities.ts';
 
-export type ChatGrant = 'write' | 'read' | 'none';
+export type { ChatGrant };
 
 /** Ably's operations for a grant, sorted as Ably's canonical form sorts them. */
 export const GRANT_OPERATIONS: Record<Exclude<ChatGrant, 'none'>, readonly string[]> = {
@@ -19,26 +20,9 @@ export const GRANT_OPERATIONS: Record<Exclude<ChatGrant, 'none'>, readonly strin
  */
 export const MAX_CHATS_PER_TOKEN = 60;
 
-/**
- * What `me` may do on one chat NOW:
- * - queued (seq 0, not ended): write, to claim it (Ably cannot limit a grant to one event name);
- * - owner, or either side of the open offer (the receiver answers, the offerer completes or cancels): write;
- * - a manager on an ongoing chat: write (take over, transfer someone else's chat);
- * - a former owner in listening mode, or the owner of an ended chat: read;
- * - an agent the chat was offered to once, after that offer ended (cancelled, expired, superseded, the chat ended):
- *   read, because their background keeps the chat a minute to tell them why (lib/chat/view.ts offerNoticeTimeLeft),
- *   and a token without the chat would fail that attached channel (40160) under the notice;
- * - anyone else: nothing (listeners read every chat through the role's `chat:*` subscribe, agentBaseChats).
- */
+/** What `me` may do on one chat now: the chat core's rule (lib/chat/grant.ts), which the background follows too. */
 export function chatGrant(me: Principal, state: ChatState): ChatGrant {
-  const r = state.register;
-  const tied = r.owner === me.clientId || r.formerOwners.includes(me.clientId) || r.offers.some((offer) => offer.to === me.clientId);
-  if (r.ended !== null) return tied ? 'read' : 'none';
-  if (r.seq === 0) return 'write';
-  if (r.owner === me.clientId) return 'write';
-  if (r.pending !== null && (r.pending.to === me.clientId || r.pending.from === me.clientId)) return 'write';
-  if (me.manager) return 'write';
-  return tied ? 'read' : 'none';
+  return grantOn(me, state.register);
 }
 
 /** The role's share of `chat:*`: Can listen in (and a manager, who listens before taking over) reads every chat. */
