@@ -123,6 +123,37 @@ describe('chat grants', () => {
     await expect(grants.settled()).resolves.toBeUndefined();
   });
 
+  it('does not hold a publish back for a narrowing re-authorization (the old token still allows it; the fold drops it)', async () => {
+    const { grants, requests, finish } = harness();
+    grants.onFold(owned('ana'), { ...owned('bo', 2), formerOwners: ['ana'] }, ANA);
+    let settled = false;
+    const waiting = grants.settled().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(settled).toBe(true);
+    expect(requests).toHaveLength(1);
+    await finish();
+    await waiting;
+  });
+
+  it('asks ahead for the head of the queue once it rests, so picking it up needs no new token', async () => {
+    const { grants, requests, finish } = harness();
+    grants.next('q1');
+    grants.next('q2');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await finish();
+    expect(requests).toEqual([['q2']]);
+    await grants.want(['q2']);
+    expect(requests).toHaveLength(1);
+    // Away (null): nothing is asked ahead, and a chat picked up without it is asked for then.
+    grants.next(null);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(requests).toHaveLength(1);
+    const picked = grants.want(['q3']);
+    await finish();
+    await picked;
+    expect(requests.at(-1)).toEqual(['q2', 'q3']);
+  });
+
   it('opens a feed only once the token covers its chat, and never after it was closed', async () => {
     const { grants, finish } = harness();
     const opened: string[] = [];

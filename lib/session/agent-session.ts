@@ -63,6 +63,8 @@ export function createAgentSession(options: AgentSessionOptions) {
       chats.prune();
       team.announceLoad();
       team.followColleagues(chats.waitingFor().map(([, receiver]) => receiver));
+      // The chat "Get next in queue" would claim, granted ahead so the pick-up needs no token round trip.
+      options.grants?.next(status === 'present' ? (team.lobby().find((entry) => entry.owner === null)?.chatId ?? null) : null);
       options.onChange(snapshot());
     });
   };
