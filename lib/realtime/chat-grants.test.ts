@@ -135,23 +135,34 @@ describe('chat grants', () => {
     await waiting;
   });
 
-  it('asks ahead for the head of the queue once it rests, so picking it up needs no new token', async () => {
+  it('asks ahead for the head of the queue, so picking it up needs no new token', async () => {
     const { grants, requests, finish } = harness();
     grants.next('q1');
     grants.next('q2');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 5));
     await finish();
     expect(requests).toEqual([['q2']]);
     await grants.want(['q2']);
     expect(requests).toHaveLength(1);
     // Away (null): nothing is asked ahead, and a chat picked up without it is asked for then.
     grants.next(null);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(requests).toHaveLength(1);
     const picked = grants.want(['q3']);
     await finish();
     await picked;
     expect(requests.at(-1)).toEqual(['q2', 'q3']);
+  });
+
+  it('a pick-up clicked while the head is still being asked for waits for that request, not another one', async () => {
+    const { grants, requests, finish } = harness();
+    grants.next('q1');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(requests).toEqual([['q1']]);
+    const picked = grants.want(['q1']);
+    await finish();
+    await expect(picked).resolves.toBe(true);
+    expect(requests).toEqual([['q1']]);
   });
 
   it('opens a feed only once the token covers its chat, and never after it was closed', async () => {

@@ -17,8 +17,6 @@ export const MAX_CHATS_ASKED = 80;
 const AUTHORIZE_TIMEOUT_MS = 10_000;
 const RETRY_GRANT_MS = 1_000;
 const RANK = { none: 0, read: 1, write: 2 } as const;
-/** A burst of arrivals and pick-ups moves the head of the queue several times: ask once it rests. */
-const NEXT_SETTLE_MS = 250;
 
 export interface ChatGrants {
   /** The chats the next token request asks about (called by the authCallback). */
@@ -109,7 +107,9 @@ export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
       const fresh = chatIds.filter((chatId) => !followed.has(chatId) && !(chatId === upNext && covered.has(chatId)));
       for (const chatId of chatIds) followed.add(chatId);
       for (const chatId of fresh) covered.delete(chatId);
-      const done = chatIds.every((chatId) => covered.has(chatId)) ? (running ?? Promise.resolve()) : refresh();
+      // A click faster than the head's own re-authorization waits for that one rather than queuing another.
+      const aheadInFlight = running !== null && chatIds.every((chatId) => covered.has(chatId) || (chatId === upNext && requesting.includes(chatId)));
+      const done = aheadInFlight || chatIds.every((chatId) => covered.has(chatId)) ? (running ?? Promise.resolve()) : refresh();
       return done.then(() => chatIds.every((chatId) => covered.has(chatId)));
     },
     forget(chatId) {
@@ -120,9 +120,10 @@ export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
       upNext = chatId;
       clearTimeout(nextTimer);
       if (chatId === null || covered.has(chatId) || followed.has(chatId)) return;
+      // After this tick (arrivals folded together ask once); a burst beyond that is coalesced by `refresh`.
       nextTimer = setTimeout(() => {
         if (upNext === chatId && !covered.has(chatId) && !followed.has(chatId)) void refresh();
-      }, NEXT_SETTLE_MS);
+      }, 0);
     },
     onFold(before, after, me) {
       // After this tick: the session first drops (detaches and forgets) a chat the fold just closed to this agent, so
