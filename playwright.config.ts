@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { E2E_PORT } from './tests/e2e/support/environment.ts';
+import { E2E_CONTROL_PORT, E2E_PORT } from './tests/e2e/support/environment.ts';
 
 // Browser tests load the *built* extension (`npm run build` first) into Debian's
 // Chromium; see tests/e2e/support/extension-context.ts. Never `playwright install`.
@@ -18,8 +18,9 @@ export default defineConfig({
   globalSetup: './tests/e2e/support/global-setup.ts',
   use: { trace: 'retain-on-failure' },
   webServer: {
+    // Baton's server under a small supervisor that starts it afresh before every test (extension-context.ts).
     // policy-site-access.spec maps these names to 127.0.0.1; local mode answers only loopback Hosts otherwise.
-    command: `node server/serve.ts --port ${E2E_PORT} --allow-host crm.example.test,other.example.test`,
+    command: `node tests/e2e/support/e2e-server.ts --port ${E2E_PORT} --control ${E2E_CONTROL_PORT} -- --allow-host crm.example.test,other.example.test`,
     url: `http://127.0.0.1:${E2E_PORT}/crm/`,
     reuseExistingServer: false,
     timeout: 20_000,

@@ -86,6 +86,21 @@ export class CrmError extends Error {
   }
 }
 
+/**
+ * The request was made in the CRM but its transcript could not be added: the agent must hear the request's number,
+ * since a retry completes that request rather than making a second one.
+ */
+export class TranscriptMissingError extends CrmError {
+  /** The request as the agent knows it, e.g. `#40`. */
+  readonly requestNumber: string;
+
+  constructor(cause: CrmError, requestNumber: string) {
+    super(cause.code, `${cause.message} (request ${requestNumber} exists without it; Create request again adds it there)`, cause.status);
+    this.name = 'TranscriptMissingError';
+    this.requestNumber = requestNumber;
+  }
+}
+
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export const MAX_SEARCH_QUERY = 100;

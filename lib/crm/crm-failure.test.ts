@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CrmError } from './crm-adapter.ts';
-import { CRM_ERROR_CODES, crmErrorCode } from './crm-failure.ts';
+import { CrmError, TranscriptMissingError } from './crm-adapter.ts';
+import { CRM_ERROR_CODES, crmErrorCode, crmErrorParams } from './crm-failure.ts';
 import { superOfficeError } from './superoffice-wire.ts';
 
 describe('crmErrorCode', () => {
@@ -18,6 +18,14 @@ describe('crmErrorCode', () => {
     expect(crmErrorCode(new CrmError('not-allowed', 'unable to reach SuperOffice; no SuperOffice tab is open'))).toBe('crm-signed-out');
     expect(crmErrorCode(new CrmError('bad-response', 'unable to read the person; unexpected answer'))).toBe('crm-bad-response');
     expect(crmErrorCode(new Error('boom'))).toBe('refused');
+  });
+
+  it('a request made without its transcript is its own case, naming the request whatever the cause', () => {
+    const halfMade = new TranscriptMissingError(new CrmError('unavailable', 'unable to add the chat transcript to the request; busy', 503), '#40');
+    expect(crmErrorCode(halfMade)).toBe('crm-transcript-missing');
+    expect(crmErrorParams(halfMade)).toEqual({ number: '#40' });
+    expect(halfMade.message).toMatch(/busy \(request #40 exists without it; Create request again adds it there\)$/);
+    expect(crmErrorParams(new CrmError('unavailable', 'unable to create the request; down'))).toBeUndefined();
   });
 
   it('has a text in English and Danish for every code', () => {

@@ -1,4 +1,4 @@
-import { CrmError } from './crm-adapter.ts';
+import { CrmError, TranscriptMissingError } from './crm-adapter.ts';
 
 // What a CRM failure means to the agent, as an error code the views translate (`error_<code>` in public/_locales,
 // English and Danish). The CrmError's English message stays the diagnostic text; the code picks what the agent
@@ -17,13 +17,21 @@ export const CRM_ERROR_CODES = [
   'crm-unavailable',
   /** An answer Baton does not understand (not JSON, not the entity). */
   'crm-bad-response',
+  /** The request was made but its transcript was not added (`{ number }`): Create request again adds it there. */
+  'crm-transcript-missing',
 ] as const;
 
 export type CrmErrorCode = (typeof CRM_ERROR_CODES)[number];
 
+/** What the agent's text names besides the code: the half-made request's number. */
+export function crmErrorParams(error: unknown): { number: string } | undefined {
+  return error instanceof TranscriptMissingError ? { number: error.requestNumber } : undefined;
+}
+
 /** The code for a failed CRM call; `invalid-input` for input the adapter refused before calling, `refused` otherwise. */
 export function crmErrorCode(error: unknown): CrmErrorCode | 'invalid-input' | 'refused' {
   if (!(error instanceof CrmError)) return 'refused';
+  if (error instanceof TranscriptMissingError) return 'crm-transcript-missing';
   switch (error.code) {
     case 'invalid-input':
       return 'invalid-input';

@@ -94,6 +94,7 @@ describe('SuperOffice adapter: requests', () => {
     });
     const error = await failure(crm.createRequest({ title: 't', transcript }));
     expect(error.code).toBe('unavailable');
+    expect(error).toMatchObject({ name: 'TranscriptMissingError', requestNumber: '#40' });
     expect(error.message).toMatch(/^unable to add the chat transcript to the request; SuperOffice is not available right now \(SuperOffice said: Database busy\).*request #40 exists/);
     messageFails = false;
     expect((await crm.createRequest({ title: 't', transcript })).number).toBe('#40');

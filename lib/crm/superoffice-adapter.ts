@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import {
   CrmError,
+  TranscriptMissingError,
   MAX_SEARCH_QUERY,
   MAX_SUGGESTIONS,
   checkNewRequest,
@@ -190,7 +191,7 @@ export function createSuperOfficeAdapter(options: SuperOfficeAdapterOptions): Cr
         await addTranscript(ticketId, request, callOptions);
       } catch (error) {
         if (error instanceof CrmError) {
-          throw new CrmError(error.code, `${error.message} (request #${ticketId} exists without it; Create request again adds it there)`, error.status);
+          throw new TranscriptMissingError(error, `#${ticketId}`);
         }
         throw error;
       }

@@ -1,6 +1,6 @@
 import { AppError, errorMessage } from '../errors.ts';
 import type { CrmAdapter, CrmPerson, PersonHints } from '../crm/crm-adapter.ts';
-import { crmErrorCode } from '../crm/crm-failure.ts';
+import { crmErrorCode, crmErrorParams } from '../crm/crm-failure.ts';
 import { parseCrmPerson } from './crm-person.ts';
 
 // "Link to person" in the sidebar: the CRM persons a chat may be linked to, and one person to show a linked chat's
@@ -14,8 +14,9 @@ function missing(action: string): AppError {
   return new AppError('not-configured', `unable to ${action}; no CRM is configured`);
 }
 
-function asAppError(error: unknown): AppError {
-  return new AppError(crmErrorCode(error), errorMessage(error));
+/** A failed CRM call as a command's error: the code says what the agent can do, the params what the text names. */
+export function crmAppError(error: unknown): AppError {
+  return new AppError(crmErrorCode(error), errorMessage(error), crmErrorParams(error));
 }
 
 /** A search when the agent typed something, else suggestions from what the visitor told us. */
@@ -28,7 +29,7 @@ export async function findPersons(crm: CrmAdapter | undefined, hints: PersonHint
     // A malformed person is left out rather than failing the search (crm-person.ts says what is kept).
     return { persons: persons.slice(0, MAX_PERSONS).flatMap((person) => parseCrmPerson(person) ?? []) };
   } catch (error) {
-    throw asAppError(error);
+    throw crmAppError(error);
   }
 }
 
@@ -38,7 +39,7 @@ export async function readPerson(crm: CrmAdapter | undefined, personId: string):
   try {
     person = parseCrmPerson(await crm.getPerson(personId, { signal: AbortSignal.timeout(CRM_CALL_TIMEOUT_MS) }));
   } catch (error) {
-    throw asAppError(error);
+    throw crmAppError(error);
   }
   if (person === null || person.id !== personId) throw new AppError('refused', `unable to read person ${personId}; the CRM's answer was not understood`);
   return { person };

@@ -8,7 +8,7 @@ import type { Publish } from '../chat/publish.ts';
 import { describeRejection, type Rejection } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
 import { createHarness } from '../chat/test-harness.ts';
-import { CrmError, type CrmAdapter } from '../crm/crm-adapter.ts';
+import { CrmError, TranscriptMissingError, type CrmAdapter } from '../crm/crm-adapter.ts';
 import { MAX_TRANSCRIPT_LINES } from '../crm/crm-transcript.ts';
 import { AppError } from '../errors.ts';
 import type { AgentSession } from './agent-session.ts';
@@ -471,12 +471,18 @@ describe('create-request', () => {
     const bad = crm({ createRequest: async () => Promise.reject(new CrmError('invalid-input', 'unable to create the request; the title is empty')) });
     const down = crm({ createRequest: async () => Promise.reject(new CrmError('unavailable', 'unable to create the request; the CRM is down')) });
     const odd = crm({ createRequest: async () => Promise.reject(new TypeError('boom')) });
+    const halfMade = crm({
+      createRequest: async () => Promise.reject(new TranscriptMissingError(new CrmError('unavailable', 'unable to add the chat transcript to the request; down'), '#40')),
+    });
     const invalid = await failure(handlerFor(fake, ANA, { crm: bad })({ type: 'create-request', chatId: 'chat-1', title: 'T' }));
     expect([invalid.code, invalid.message]).toEqual(['invalid-input', 'unable to create the request; the title is empty']);
     const unavailable = await failure(handlerFor(fake, ANA, { crm: down })({ type: 'create-request', chatId: 'chat-1', title: 'T' }));
     expect([unavailable.code, unavailable.message]).toEqual(['crm-unavailable', 'unable to create the request; the CRM is down']);
     const other = await failure(handlerFor(fake, ANA, { crm: odd })({ type: 'create-request', chatId: 'chat-1', title: 'T' }));
     expect([other.code, other.message]).toEqual(['refused', 'boom']);
+    // The request exists without its transcript: the agent is told its number (Create request again completes it).
+    const partial = await failure(handlerFor(fake, ANA, { crm: halfMade })({ type: 'create-request', chatId: 'chat-1', title: 'T' }));
+    expect([partial.code, partial.params]).toEqual(['crm-transcript-missing', { number: '#40' }]);
     expect(fake.published).toEqual([]);
   });
 

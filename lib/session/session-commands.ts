@@ -17,13 +17,12 @@ import {
 import { describeRejection } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
 import { transcriptOf } from '../chat/fold.ts';
-import { AppError, errorMessage } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import type { CreatedCrmRequest, CrmAdapter } from '../crm/crm-adapter.ts';
-import { crmErrorCode } from '../crm/crm-failure.ts';
 import { MAX_TRANSCRIPT_LINES } from '../crm/crm-transcript.ts';
 import { noHandler, type Command, type Result } from '../messaging/commands.ts';
 import type { AgentSession } from './agent-session.ts';
-import { findPersons, readPerson } from './person-lookup.ts';
+import { crmAppError, findPersons, readPerson } from './person-lookup.ts';
 import { serviceRefusal } from './service-refusal.ts';
 
 export interface CommandContext {
@@ -102,7 +101,7 @@ export function createCommandHandler(context: CommandContext): SessionCommandHan
     try {
       created = await context.crm.createRequest({ title, transcript, ...(personId ? { personId } : {}) });
     } catch (error) {
-      throw new AppError(crmErrorCode(error), errorMessage(error));
+      throw crmAppError(error);
     }
     await run('record the request on the chat', planCreateRequest(chat.state, me, now(), created.id, title));
     return created;

@@ -21,13 +21,13 @@ test.describe('cancel and manager take-over through the background sessions', ()
     try {
       await pickUp(alice, visitor.chatId, ['bob']);
       await alice.command({ type: 'transfer', chatId: visitor.chatId, to: 'bob', note: 'Returns' });
-      // Bob's badge counts every offer waiting for him, also those earlier tests on this server left open.
       await expect.poll(async () => (await chatOf(bob, visitor.chatId))?.canRespond).toBe(true);
-      expect(await bob.badge()).not.toBe('');
+      await expect.poll(() => bob.badge()).toBe('1');
       const transferId = (await chatOf(alice, visitor.chatId))!.pendingOffer!.transferId;
 
       expect(await alice.command({ type: 'cancel-transfer', chatId: visitor.chatId, transferId })).toEqual({ ok: true });
       await expect.poll(async () => (await chatOf(bob, visitor.chatId))?.canRespond ?? false).toBe(false);
+      await expect.poll(() => bob.badge()).toBe('');
       await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.lastOffer?.status).toBe('cancelled');
       expect((await chatOf(alice, visitor.chatId))?.myRole).toBe('owner');
       // Too late to accept: the background refuses, with the reason.

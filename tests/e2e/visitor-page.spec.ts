@@ -1,4 +1,5 @@
-import { chromium, expect, test, type Browser } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
+import { expect, test } from './support/extension-context.ts';
 import { startHeadlessAgent, until } from '../../lib/session/headless-agent.ts';
 import { chromiumPath, E2E_PORT } from './support/environment.ts';
 
@@ -15,8 +16,12 @@ test.beforeAll(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
 });
 
-test.afterAll(async () => {
+// Each test meets a fresh server (extension-context.ts): its agents end with it rather than reconnect to the next one.
+test.afterEach(() => {
   for (const agent of agents.splice(0)) agent.stop();
+});
+
+test.afterAll(async () => {
   await browser.close();
 });
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { test as base, chromium, type BrowserContext } from '@playwright/test';
-import { chromiumPath, EXTENSION_DIR, EXTENSION_ID } from './environment.ts';
+import { chromiumPath, E2E_CONTROL_PORT, EXTENSION_DIR, EXTENSION_ID } from './environment.ts';
 
 export interface ExtensionFixtures {
   context: BrowserContext;
@@ -9,6 +9,14 @@ export interface ExtensionFixtures {
   browserLanguage: string;
   /** More Chromium switches for this test's browser, e.g. `--host-resolver-rules`. */
   browserArgs: string[];
+  /** Set up before every test (and before its beforeEach hooks): the e2e server, started afresh. */
+  freshServer: void;
+}
+
+/** Starts the suite's server again from nothing (tests/e2e/support/e2e-server.ts). */
+export async function restartE2eServer(): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${E2E_CONTROL_PORT}/restart`, { method: 'POST' });
+  if (!response.ok) throw new Error(`unable to restart the e2e server: ${response.status} ${await response.text()}`);
 }
 
 /**
@@ -16,6 +24,15 @@ export interface ExtensionFixtures {
  * persistent context; Playwright's own launch options do not apply here.
  */
 export const test = base.extend<ExtensionFixtures>({
+  // Each test starts on an empty hub: no chats, offers, presence or rate-limit counts from earlier tests.
+  freshServer: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none here.
+    async ({}, use) => {
+      await restartE2eServer();
+      await use();
+    },
+    { auto: true },
+  ],
   browserLanguage: ['en-US', { option: true }],
   browserArgs: [[], { option: true }],
   context: async ({ browserLanguage, browserArgs }, use) => {
