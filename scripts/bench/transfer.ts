@@ -23,9 +23,12 @@ async function baseline(port: number, samples = 200): Promise<number[]> {
   });
   await publisher.channels.get(name).attach();
   for (let i = 0; i < samples; i += 1) {
+    // The hub enforces Ably's 50 messages per second per connection (42911): one publish per 25 ms stays under it.
+    const paced = new Promise((resolve) => setTimeout(resolve, 25));
     const arrived = new Promise<void>((resolve) => (resolveNext = resolve));
     await publisher.channels.get(name).publish('message', { sentAt: performance.timeOrigin + performance.now() });
     await arrived;
+    await paced;
   }
   publisher.close();
   subscriber.close();
