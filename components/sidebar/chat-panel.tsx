@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CrmPerson } from '@/lib/crm/crm-adapter';
 import type { ErrorInfo } from '@/lib/errors';
 import type { PersonSearch } from '@/lib/models/sidebar-model';
+import type { OutgoingMessage } from '@/lib/models/outgoing-messages';
 import { isListeningIn } from '@/lib/models/dashboard';
 import type { AgentPresence } from '@/lib/realtime/agent-presence';
 import type { ChatSnapshot, SessionSnapshot } from '@/lib/session/session-snapshot';
@@ -25,6 +26,8 @@ export interface ChatActions {
   back: () => void;
   setDraft: (chatId: string, text: string) => void;
   send: (chatId: string, text: string) => Promise<Outcome>;
+  /** Publishes a failed message again (same id: the chat gets it once). */
+  retry?: (chatId: string, messageId: string) => void;
   setTyping: (chatId: string, typing: boolean) => void;
   transfer: (chatId: string, to: string, note: string) => Promise<Outcome>;
   /** While a "Transfer to" search is typed, colleagues of every team are listed (renewed by the dialog). */
@@ -47,6 +50,8 @@ export function ChatPanel(props: {
   session: SessionSnapshot | null;
   targets: readonly AgentPresence[];
   draft: string;
+  /** My messages not yet in the chat's log: sending, sent, or failed with Retry. */
+  outgoing?: readonly OutgoingMessage[];
   createdRequest: string | null;
   /** The CRM person the chat is linked to, when the sidebar knows it (name and link into the CRM). */
   linkedPerson?: CrmPerson | null;
@@ -98,7 +103,7 @@ export function ChatPanel(props: {
   }, [contactId]);
 
   // Follow the conversation when the reader is at the bottom.
-  const lastId = chat.transcript.at(-1)?.id;
+  const lastId = props.outgoing?.at(-1)?.id ?? chat.transcript.at(-1)?.id;
   useLayoutEffect(() => {
     const log = logRef.current;
     if (log) log.scrollTop = log.scrollHeight;
@@ -171,7 +176,15 @@ export function ChatPanel(props: {
         />
       )}
 
-      <Transcript entries={chat.transcript} me={me} visitor={visitor} session={session} logRef={logRef} />
+      <Transcript
+        entries={chat.transcript}
+        me={me}
+        visitor={visitor}
+        session={session}
+        {...(props.outgoing ? { outgoing: props.outgoing } : {})}
+        onRetry={(id) => actions.retry?.(chat.chatId, id)}
+        logRef={logRef}
+      />
       {typingNames.length > 0 && <p class="typing">{t('isTyping', typingNames.join(', '))}</p>}
 
       {chat.canRespond && offer && (

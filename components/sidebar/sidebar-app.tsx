@@ -74,6 +74,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
     back: () => model.closeChat(),
     setDraft: model.setDraft,
     send: model.sendMessage,
+    retry: (chatId, messageId) => void model.retryMessage(chatId, messageId),
     setTyping: (chatId, typing) => void model.setTyping(chatId, typing),
     transfer: model.transfer,
     watchColleagues: () => void model.watchColleagues(),
@@ -147,6 +148,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
               session={model.session.value}
               targets={model.transferTargets.value}
               draft={model.drafts.value[selected.chatId] ?? ''}
+              outgoing={model.selectedOutgoing.value}
               createdRequest={model.createdRequests.value[selected.chatId] ?? null}
               linkedPerson={selected.contact ? (model.persons.value[selected.contact.personId] ?? null) : null}
               error={lastError}

@@ -79,9 +79,11 @@ describe('createSessionHost', () => {
     const { host } = setup();
     const posted: unknown[] = [];
     host.connectView({ postMessage: (message) => void posted.push(message), onDisconnect: { addListener: () => {} }, onMessage: { addListener: () => {} } });
-    expect(posted).toEqual([{ type: 'session', snapshot: expect.objectContaining({ connection: expect.objectContaining({ phase: 'signed-out' }) }) }]);
+    expect(posted).toEqual([{ type: 'session', seq: 0, snapshot: expect.objectContaining({ connection: expect.objectContaining({ phase: 'signed-out' }) }) }]);
     void host.refresh();
     await settle();
-    expect(posted.at(-1)).toMatchObject({ type: 'session', snapshot: { connection: { phase: 'connecting' } } });
+    // Then what changed, as numbered patches the view applies to what it was sent.
+    expect(posted.at(-1)).toMatchObject({ type: 'session-patch', seq: expect.any(Number) });
+    expect(JSON.stringify(posted.at(-1))).toContain('connecting');
   });
 });

@@ -45,9 +45,11 @@ describe('createViewServer', () => {
     const { server } = setup();
     const view = fakeView();
     server.connect(view.port);
-    expect(view.posted).toEqual([{ type: 'session', snapshot: snapshot('connected') }]);
+    expect(view.posted).toEqual([{ type: 'session', seq: 0, snapshot: snapshot('connected') }]);
+    // After the whole session, only what changed, numbered (lib/messaging/view-delta-feed.ts).
     server.publish(snapshot('disconnected'));
     expect(view.posted).toHaveLength(2);
+    expect(view.posted[1]).toMatchObject({ type: 'session-patch', seq: 1 });
     view.disconnect();
     server.publish(snapshot('connected'));
     expect(view.posted).toHaveLength(2);

@@ -1,6 +1,7 @@
 import { AppError, errorMessage } from '../errors.ts';
 import { parseCommandEnvelope, type Command, type CommandError } from '../messaging/commands.ts';
 import type { ViewPort } from '../messaging/page-context-relay.ts';
+import { createViewFeed } from '../messaging/view-delta-feed.ts';
 import type { Diagnostics } from '../session/diagnostics.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
 
@@ -32,6 +33,8 @@ function isParams(value: unknown): value is Record<string, string | number> {
  */
 export function createViewServer(deps: ViewServerDeps) {
   const views = new Set<ViewPort>();
+  /** Views get the session once, then only what changed (lib/messaging/view-delta.ts, issue 19). */
+  const feed = createViewFeed();
 
   const answer = (port: ViewPort, id: number, command: Command) =>
     deps.runCommand(command).then(
@@ -43,7 +46,7 @@ export function createViewServer(deps: ViewServerDeps) {
     connect(port: CommandPort) {
       views.add(port);
       port.onDisconnect.addListener(() => views.delete(port));
-      port.postMessage({ type: 'session', snapshot: deps.current() });
+      port.postMessage(feed.full(deps.current()));
       port.onMessage.addListener((message) => {
         const parsed = parseCommandEnvelope(message);
         if ('error' in parsed) {
@@ -54,9 +57,10 @@ export function createViewServer(deps: ViewServerDeps) {
         void answer(port, parsed.id, parsed.command);
       });
     },
-    /** Every connected view gets the new state. */
+    /** Every connected view gets what changed since the last state it was sent. */
     publish(snapshot: SessionSnapshot) {
-      for (const view of views) view.postMessage({ type: 'session', snapshot });
+      const update = feed.publish(snapshot);
+      if (update) for (const view of views) view.postMessage(update);
     },
     size: () => views.size,
   };

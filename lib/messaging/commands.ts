@@ -13,6 +13,7 @@ import type { SignedInAgent } from '../settings/session-settings.ts';
 const ChatId = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/));
 const TransferId = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/));
 const AgentId = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+const MessageId = v.pipe(v.string(), v.regex(/^[\w-]{8,64}$/));
 const PersonId = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/));
 const ShortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
@@ -21,7 +22,8 @@ export const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('sign-in'), agentId: AgentId }),
   v.object({ type: v.literal('sign-out') }),
   v.object({ type: v.literal('pick-up'), chatId: v.optional(ChatId) }),
-  v.object({ type: v.literal('send'), chatId: ChatId, text: v.pipe(v.string(), v.minLength(1), v.maxLength(4000)) }),
+  // `id`: chosen by the view, so its optimistic copy is matched with the log's and a retry is published once.
+  v.object({ type: v.literal('send'), chatId: ChatId, text: v.pipe(v.string(), v.minLength(1), v.maxLength(4000)), id: v.optional(MessageId) }),
   v.object({ type: v.literal('typing'), chatId: ChatId, typing: v.boolean() }),
   v.object({ type: v.literal('transfer'), chatId: ChatId, to: AgentId, note: ShortText(500) }),
   v.object({ type: v.literal('cancel-transfer'), chatId: ChatId, transferId: TransferId }),

@@ -3,6 +3,7 @@ import type { PageContext } from '../crm/page-context.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
 import type { CommandError } from './commands.ts';
 import { PAGE_CONTEXT_REPORT } from './page-context-report.ts';
+import type { SessionPatchUpdate } from './view-delta-feed.ts';
 
 // The messages between Baton's own contexts. Views (sidebar, popup, options) open a
 // port to the background and get a snapshot, then live updates, so a view that loads
@@ -12,7 +13,9 @@ export const VIEW_PORT_NAME = 'baton:view';
 /** Background → view. */
 export type ViewUpdate =
   | { type: 'page-context'; context: PageContext | null }
-  | { type: 'session'; snapshot: SessionSnapshot }
+  | { type: 'session'; snapshot: SessionSnapshot; seq?: number }
+  /** What changed since the last update (lib/messaging/view-delta.ts); view-connection turns it back into `session`. */
+  | SessionPatchUpdate
   /** Show the sidebar (expanded), and this chat in it when given: after an accept elsewhere, or a shortcut. */
   | { type: 'reveal'; chatId?: string }
   | { type: 'command-result'; id: number; ok: true; data?: unknown }
@@ -33,7 +36,13 @@ const ViewUpdateSchema = v.variant('type', [
   }),
   v.object({
     type: v.literal('session'),
+    seq: v.optional(v.pipe(v.number(), v.integer())),
     snapshot: v.looseObject({ connection: v.looseObject({ phase: v.string() }), chats: v.array(v.unknown()) }),
+  }),
+  v.object({
+    type: v.literal('session-patch'),
+    seq: v.pipe(v.number(), v.integer()),
+    patches: v.array(v.looseObject({ op: v.picklist(['replace', 'set', 'unset', 'list', 'chats']) })),
   }),
   v.object({ type: v.literal('reveal'), chatId: v.optional(v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/))) }),
   v.variant('ok', [

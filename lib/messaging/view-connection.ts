@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Command, CommandOutcome, Result } from './commands.ts';
 import { parseViewUpdate, VIEW_PORT_NAME, type ViewUpdate } from './protocol.ts';
+import { createViewReceiver } from './view-delta-feed.ts';
 
 const RECONNECT_DELAY_MS = 250;
 const COMMAND_TIMEOUT_MS = 15_000;
@@ -38,6 +39,15 @@ export function connectToBackground(
   let port: ReturnType<typeof browser.runtime.connect> | undefined;
   let nextId = 1;
   const pending = new Map<number, (update: Extract<ViewUpdate, { type: 'command-result' }>) => void>();
+  // The session comes as one snapshot, then patches; views still get whole snapshots (structurally shared).
+  // A missed patch reconnects the port, which sends the whole session again.
+  const sessions = createViewReceiver((reason) => {
+    onDrop(reason);
+    const stale = port;
+    port = undefined;
+    stale?.disconnect();
+    connect();
+  });
 
   // One port at a time: a command sent while a reconnect is scheduled connects at once and
   // cancels the scheduled one, which would otherwise open a second port (every update twice).
@@ -52,6 +62,11 @@ export function connectToBackground(
         const settle = pending.get(update.id);
         pending.delete(update.id);
         settle?.(update);
+        return;
+      }
+      if (update.type === 'session' || update.type === 'session-patch') {
+        const snapshot = sessions.receive({ ...update, seq: update.seq ?? 0 } as Parameters<typeof sessions.receive>[0]);
+        if (snapshot) onUpdate({ type: 'session', snapshot });
         return;
       }
       onUpdate(update);

@@ -134,7 +134,7 @@ describe('createSidebarModel', () => {
     const { bridge, model } = setup();
     model.setDraft('a', ' hello ');
     await model.sendMessage('a', ' hello ');
-    expect(bridge.send).toHaveBeenCalledWith({ type: 'send', chatId: 'a', text: 'hello' });
+    expect(bridge.send).toHaveBeenCalledWith({ type: 'send', chatId: 'a', text: 'hello', id: expect.stringMatching(/^[\w-]{8,64}$/) });
     expect(model.drafts.value['a']).toBe('');
     bridge.send.mockResolvedValueOnce({ ok: true, data: { id: 'r', number: 'R-7', url: 'http://x' } } as never);
     const created = await model.createRequest('a', 'Invoice');

@@ -1,4 +1,4 @@
-import { computed, signal } from '@preact/signals';
+import { batch, computed, signal } from '@preact/signals';
 import type { CrmPerson } from '../crm/crm-adapter.ts';
 import type { ErrorInfo } from '../errors.ts';
 import type { PageContext } from '../crm/page-context.ts';
@@ -8,6 +8,7 @@ import type { SendCommand } from '../messaging/view-connection.ts';
 import type { ConnectionPhase, SessionSnapshot } from '../session/session-snapshot.ts';
 import type { AgentStatus } from '../settings/preferences.ts';
 import { dashboardRows, isListeningIn, mayUseDashboard } from './dashboard.ts';
+import { addOutgoing, reconcileOutgoing, setOutgoingState, type OutgoingByChat, type OutgoingMessage } from './outgoing-messages.ts';
 
 export type SidebarTab = 'chats' | 'dashboard';
 
@@ -15,6 +16,8 @@ export type SidebarTab = 'chats' | 'dashboard';
 export interface SidebarBridge {
   saveCollapsed(collapsed: boolean): Promise<void>;
   send: SendCommand;
+  /** A fresh message id (crypto.randomUUID() in the extension); injected so tests can name them. */
+  newMessageId?: () => string;
 }
 
 /** What "Link to person" shows: the persons found, or why there are none to choose from. */
@@ -68,6 +71,11 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
   /** CRM persons the sidebar has seen, by id: a linked chat shows its person's name and link from here. */
   const persons = signal<Readonly<Record<string, CrmPerson>>>({});
   const personsAsked = new Set<string>();
+  /** My messages between Send and the chat's log (outgoing-messages.ts). */
+  const outgoing = signal<OutgoingByChat>({});
+  const noOutgoing: readonly OutgoingMessage[] = [];
+  const selectedOutgoing = computed(() => (selectedChatId.value === null ? noOutgoing : (outgoing.value[selectedChatId.value] ?? noOutgoing)));
+  const newMessageId = bridge.newMessageId ?? (() => crypto.randomUUID());
   const seenOffers = new Set<string>();
   let markedRead = '';
 
@@ -84,6 +92,12 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
     if (marker === markedRead) return;
     markedRead = marker;
     void run({ type: 'mark-read', chatId: chat.chatId });
+  };
+
+  const publishOutgoing = async (chatId: string, id: string, text: string) => {
+    const outcome = await run({ type: 'send', chatId, text, id });
+    outgoing.value = setOutgoingState(outgoing.value, chatId, id, outcome.ok ? 'sent' : 'failed');
+    return outcome;
   };
 
   const openIn = (tab: SidebarTab, chatId: string | null) => {
@@ -115,6 +129,7 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
     announcement,
     createdRequests,
     persons,
+    selectedOutgoing,
     setCollapsed(next: boolean) {
       collapsed.value = next;
       return bridge.saveCollapsed(next);
@@ -158,12 +173,26 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
       return run({ type: 'take-over', chatId });
     },
     setDraft,
+    /**
+     * Paints the message at once (before any round trip) and clears the composer; the message is marked
+     * until the hub acknowledges it, and kept with Retry if the publish fails.
+     */
     async sendMessage(chatId: string, text: string) {
       const trimmed = text.trim();
       if (trimmed === '') return { ok: false };
-      const outcome = await run({ type: 'send', chatId, text: trimmed });
-      if (outcome.ok) setDraft(chatId, '');
-      return outcome;
+      const id = newMessageId();
+      batch(() => {
+        outgoing.value = addOutgoing(outgoing.value, chatId, { id, text: trimmed, at: Date.now(), state: 'sending' });
+        setDraft(chatId, '');
+      });
+      return publishOutgoing(chatId, id, trimmed);
+    },
+    /** Sends a failed message again, with its id: however often it is pressed, the chat gets it once. */
+    retryMessage(chatId: string, id: string) {
+      const message = outgoing.value[chatId]?.find((candidate) => candidate.id === id);
+      if (!message || message.state !== 'failed') return Promise.resolve({ ok: false });
+      outgoing.value = setOutgoingState(outgoing.value, chatId, id, 'sending');
+      return publishOutgoing(chatId, id, message.text);
     },
     setTyping(chatId: string, typing: boolean) {
       return bridge.send({ type: 'typing', chatId, typing });
@@ -221,24 +250,31 @@ export function createSidebarModel(bridge: SidebarBridge, initial: SidebarInitia
     applyUpdate(update: ViewUpdate) {
       if (update.type === 'page-context') pageContext.value = update.context;
       if (update.type !== 'session') return;
-      session.value = update.snapshot;
-      const present = new Set(update.snapshot.chats.map((chat) => chat.chatId));
-      if (awaitingChat !== null && present.has(awaitingChat)) awaitingChat = null;
-      // Only a connected session's list is complete: while it reconnects (e.g. after a policy change) the open
-      // chat stays chosen and shows again when the session restores it.
-      const complete = update.snapshot.connection.phase === 'connected';
-      for (const [tab, chatId] of Object.entries(openChats.value) as Array<[SidebarTab, string | null]>) {
-        if (complete && chatId !== null && chatId !== awaitingChat && !present.has(chatId)) openIn(tab, null);
-      }
-      for (const chat of update.snapshot.chats) {
-        const offer = chat.pendingOffer;
-        if (!chat.canRespond || offer === null || seenOffers.has(offer.transferId)) continue;
-        seenOffers.add(offer.transferId);
-        announcement.value = { transferId: offer.transferId, from: offer.from };
-      }
-      markRead();
+      batch(() => applySession(update.snapshot));
     },
   };
+
+  function applySession(snapshot: SessionSnapshot) {
+    session.value = snapshot;
+    if (Object.keys(outgoing.value).length > 0) {
+      outgoing.value = reconcileOutgoing(outgoing.value, new Map(snapshot.chats.map((chat) => [chat.chatId, chat.transcript])));
+    }
+    const present = new Set(snapshot.chats.map((chat) => chat.chatId));
+    if (awaitingChat !== null && present.has(awaitingChat)) awaitingChat = null;
+    // Only a connected session's list is complete: while it reconnects (e.g. after a policy change) the open
+    // chat stays chosen and shows again when the session restores it.
+    const complete = snapshot.connection.phase === 'connected';
+    for (const [tab, chatId] of Object.entries(openChats.value) as Array<[SidebarTab, string | null]>) {
+      if (complete && chatId !== null && chatId !== awaitingChat && !present.has(chatId)) openIn(tab, null);
+    }
+    for (const chat of snapshot.chats) {
+      const offer = chat.pendingOffer;
+      if (!chat.canRespond || offer === null || seenOffers.has(offer.transferId)) continue;
+      seenOffers.add(offer.transferId);
+      announcement.value = { transferId: offer.transferId, from: offer.from };
+    }
+    markRead();
+  }
 }
 
 export type SidebarModel = ReturnType<typeof createSidebarModel>;

@@ -122,7 +122,7 @@ export function createCommandHandler(context: CommandContext): SessionCommandHan
         return run('pick up the chat', planClaim(chat.state, me, now()));
       }
       case 'send':
-        return run('send the message', planMessage(existing(command.chatId).state, me, now(), command.text));
+        return run('send the message', planMessage(existing(command.chatId).state, me, now(), command.text, command.id));
       case 'typing':
         return run('show typing', planTyping(existing(command.chatId).state, me, now(), command.typing));
       case 'transfer': {

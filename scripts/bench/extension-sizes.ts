@@ -24,6 +24,7 @@ export function measureExtensionSizes(dir: string): BenchRow[] {
   return [
     { metric: 'content script, gzipped', baton: contentGz / KB, unit: 'KB', budget: 5 },
     { metric: 'sidebar page (JS+CSS), gzipped', baton: sidebarGz / KB, unit: 'KB', budget: 40 },
-    { metric: 'background bundle, minified', baton: background / KB, unit: 'KB', budget: 180 },
+    // Its budget is now what the size stood for: cold worker start → served command (cold-start.ts, docs/architecture.md).
+    { metric: 'background bundle, minified', baton: background / KB, unit: 'KB', note: 'no size budget: see cold worker start → served command' },
   ];
 }

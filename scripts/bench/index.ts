@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { EXTENSION_DIR, startServer } from '../local-stack.ts';
+import { measureColdStart } from './cold-start.ts';
 import { startCrowdedSession } from './crowded-session.ts';
 import { measureExtensionSizes } from './extension-sizes.ts';
 import { measureFold } from './fold.ts';
@@ -29,6 +30,7 @@ const server = await startServer(port);
 try {
   rows.push(...(await measureSidebarStartup(`http://127.0.0.1:${port}/crm/default.aspx?person_main&person_id=1`)));
   rows.push(...(await measureTransfer(port)));
+  rows.push(...(await measureColdStart(port)));
   rows.push(...(await measureWidgetOpen(`http://127.0.0.1:${port}/visit/`)));
 } finally {
   server.kill();

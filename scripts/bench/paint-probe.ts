@@ -61,21 +61,59 @@ export async function takeInputs(frame: Frame): Promise<InputTiming[]> {
   });
 }
 
+type WatchWindow = Window & { batonPaintWatches?: Record<number, Promise<number>> };
+let nextWatch = 0;
+
+/**
+ * Starts watching the frame for `selector` to match at least `count` elements (or, with `count` 0, none), then for
+ * the frame after that to be painted; the function it returns gives that time. Armed *before* the input it times:
+ * a watch set up after the input (one CDP round trip later) timed the round trip, not the paint; on a busy
+ * machine that added tens of milliseconds to a message painted in the very next frame. Checked on DOM mutations
+ * rather than on a 1 ms timer: polling `querySelectorAll` over 5,000 messages took the main thread from the very
+ * render being timed.
+ */
+export async function watchPainted(frame: Frame, selector: string, count: number): Promise<() => Promise<number>> {
+  const id = (nextWatch += 1);
+  await frame.evaluate(
+    ([css, least, key]) => {
+      const win = window as WatchWindow;
+      win.batonPaintWatches ??= {};
+      win.batonPaintWatches[key] = new Promise<number>((resolve) => {
+        const reached = () => (least === 0 ? document.querySelector(css) === null : document.querySelectorAll(css).length >= least);
+        const afterPaint = () =>
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => resolve(performance.now());
+            channel.port2.postMessage(null);
+          });
+        if (reached()) return afterPaint();
+        const observer = new MutationObserver(() => {
+          if (!reached()) return;
+          observer.disconnect();
+          afterPaint();
+        });
+        observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+      });
+    },
+    [selector, count, id] as const,
+  );
+  return () =>
+    frame.evaluate((key) => {
+      const win = window as WatchWindow;
+      const watch = win.batonPaintWatches![key]!;
+      delete win.batonPaintWatches![key];
+      return watch;
+    }, id);
+}
+
 /** Waits in the frame until `selector` matches at least `count` elements, then until the frame after it was painted; returns that time. */
 export async function paintedWhen(frame: Frame, selector: string, count = 1): Promise<number> {
-  return frame.evaluate(
-    async ([css, least]) => {
-      while (document.querySelectorAll(css).length < least) await new Promise((resolve) => setTimeout(resolve, 1));
-      return new Promise<number>((resolve) =>
-        requestAnimationFrame(() => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => resolve(performance.now());
-          channel.port2.postMessage(null);
-        }),
-      );
-    },
-    [selector, count] as const,
-  );
+  return (await watchPainted(frame, selector, Math.max(1, count)))();
+}
+
+/** Waits in the frame until nothing matches `selector`, then until the frame after it was painted; returns that time. */
+export async function paintedWhenGone(frame: Frame, selector: string): Promise<number> {
+  return (await watchPainted(frame, selector, 0))();
 }
 
 export interface FrameTimes {

@@ -24,6 +24,7 @@ import { PenaltyBox, penaltyIdentity } from './penalty-box.ts';
 import { handleRest } from './rest.ts';
 import { createRevocations, handleRevoke, REVOKE_PATH, revokedError } from './revocation.ts';
 import { Session } from './session.ts';
+import type { LogIo } from './log-file.ts';
 
 export interface HubOptions extends Partial<Omit<HubConfig, 'keys' | 'serverId' | 'limits'>> {
   /** Ably's limits (default), `'none'` to lift them, or Ably's with some changed (a commented opt-out). */
@@ -36,6 +37,8 @@ export interface HubOptions extends Partial<Omit<HubConfig, 'keys' | 'serverId' 
   memoryWindow?: number;
   maxLoadedChannels?: number;
   fsync?: boolean;
+  /** The store's file operations; tests make a write fail to see a publish NACKed as on a full disk. */
+  io?: LogIo;
   logger?: Logger;
 }
 
@@ -83,6 +86,7 @@ export function createHub(options: HubOptions): Hub {
     memoryWindow: options.memoryWindow,
     maxLoadedChannels: options.maxLoadedChannels,
     fsync: options.fsync,
+    ...(options.io ? { io: options.io } : {}),
     notice: (event, fields) => log.warn(event, fields),
   });
   const registry = new ChannelRegistry(store);

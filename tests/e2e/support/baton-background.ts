@@ -1,6 +1,8 @@
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import type { SessionSnapshot } from '../../../lib/session/session-snapshot.ts';
 import type { Command } from '../../../lib/messaging/commands.ts';
+import type { createViewReceiver } from '../../../lib/messaging/view-delta-feed.ts';
+import { deltaReceiverSource } from './delta-receiver-source.ts';
 import { E2E_PORT, EXTENSION_ID } from './environment.ts';
 
 export interface CommandResult {
@@ -10,6 +12,8 @@ export interface CommandResult {
 }
 
 type PortWindow = Window & {
+  /** Baton's own receiver for the view protocol's patches (lib/messaging/view-delta-feed.ts), injected by the test. */
+  batonDelta?: { createViewReceiver: typeof createViewReceiver };
   batonView?: {
     latest: SessionSnapshot | null;
     send(command: Command): Promise<CommandResult>;
@@ -140,6 +144,7 @@ export class BatonBackground {
     if (this.page && !this.page.isClosed()) return this.page;
     const page = await this.context.newPage();
     await page.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+    await page.evaluate(deltaReceiverSource());
     await page.evaluate(() => {
       const win = window as PortWindow;
       const pending = new Map<number, (result: CommandResult) => void>();
@@ -161,13 +166,17 @@ export class BatonBackground {
       }
       const offset = offsets.sort((a, b) => a - b)[2]!;
       const clock = () => performance.timeOrigin + performance.now() - offset;
+      // The session arrives whole once, then as patches: applied by Baton's own receiver, as a real view does.
+      // A missed patch drops the port, whose reconnect (below) brings the whole session again.
+      const receiver = win.batonDelta!.createViewReceiver(() => port.disconnect());
       const listen = () => {
         port.onMessage.addListener((message: { type: string; snapshot?: SessionSnapshot; id?: number; ok?: boolean }) => {
-          if (message.type === 'session' && message.snapshot) {
-            state.latest = message.snapshot;
+          const snapshot = message.type === 'session' || message.type === 'session-patch' ? receiver.receive({ seq: 0, ...message } as Parameters<typeof receiver.receive>[0]) : null;
+          if (snapshot) {
+            state.latest = snapshot;
             const at = clock();
             for (const waiter of waiters.splice(0)) {
-              if (waiter.test(message.snapshot)) waiter.resolve(at);
+              if (waiter.test(snapshot)) waiter.resolve(at);
               else waiters.push(waiter);
             }
           }
