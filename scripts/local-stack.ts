@@ -1,14 +1,23 @@
 // Shared by the scripts that need Baton running: the local server on a port, and
 // Chromium with the built extension in a throwaway profile.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page } from '@playwright/test';
 import { ensureChromium } from './chromium.ts';
 
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
 
+/** `BATON_SERVER_LOG=<file>` keeps the server's log (JSON lines) there, e.g. to see which connection a bench's hub cut. */
+function serverOutput(): 'ignore' | ['ignore', number, number] {
+  const file = process.env['BATON_SERVER_LOG'];
+  if (!file) return 'ignore';
+  const fd = openSync(file, 'a');
+  return ['ignore', fd, fd];
+}
+
 export async function startServer(port: number, extraArgs: string[] = []): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ['server/serve.ts', '--port', String(port), ...extraArgs], { stdio: 'ignore' });
+  const server = spawn(process.execPath, ['server/serve.ts', '--port', String(port), ...extraArgs], { stdio: serverOutput() });
   const url = `http://127.0.0.1:${port}/crm/`;
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
