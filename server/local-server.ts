@@ -11,6 +11,7 @@ import { createHub, type Hub, type HubOptions } from './realtime-hub/hub.ts';
 import { createLocalAuthenticator, type AgentAuthenticator } from './token-service/agent-identity.ts';
 import type { RosterAgent } from './token-service/roster.ts';
 import { createTokenService } from './token-service/token-service.ts';
+import { createRestChatStates } from './token-service/chat-states.ts';
 import { randomBytes } from 'node:crypto';
 import type { SuperOfficeAppConfig } from './token-service/superoffice-app.ts';
 import { createSuperOfficeTokenEndpoint } from './token-service/superoffice-token.ts';
@@ -34,6 +35,11 @@ export interface LocalServerOptions {
   /** Presence layout; default: sharded for the roster's size (the previous version's single channels: `{ shards: null }`). */
   presenceLayout?: PresenceLayout;
   /**
+   * Where the token service reads chats' history to decide per-chat grants: this server's own hub by default;
+   * Ably's REST host (`https://main.realtime.ably.net`) when BATON_HUB_KEY is an Ably key.
+   */
+  historyUrl?: string;
+  /**
    * The SuperOffice app for the `oauth` mode (`BATON_SO_*`, server/token-service/superoffice-app.ts). In local mode
    * without one, the token service signs in to the demo CRM's SuperOffice stand-in with a fresh demo app.
    */
@@ -53,8 +59,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const log = options.logger ?? (options.port === 0 ? silentLogger : createLogger({ component: 'serve' }));
   const roster = options.roster ?? [];
   const hub = createHub({ keys: [options.key], dataDir: options.dataDir, logger: log.child('hub'), ...options.hub });
+  let origin = '';
   const tokens = createTokenService({
     key: options.key,
+    chatStates: createRestChatStates({ key: options.key, baseUrl: () => options.historyUrl ?? origin, logger: log.child('tokens') }),
+    logger: log.child('tokens'),
     mode: options.mode ?? 'local',
     roster,
     authenticateAgent: options.authenticateAgent ?? createLocalAuthenticator(roster),
@@ -65,7 +74,6 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   // The demo CRM keeps what agents create (requests) in the same data folder as the hub's history.
   const demoApp = { clientId: 'baton-demo', clientSecret: randomBytes(18).toString('base64url'), refreshToken: randomBytes(18).toString('base64url') };
   const handleDemo = createDemoRequestHandler({ logger: log.child('demo'), superOfficeApp: demoApp, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
-  let origin = '';
   const localDemo = (options.mode ?? 'local') === 'local';
   const superOfficeTokens = createSuperOfficeTokenEndpoint({
     authenticateAgent: options.authenticateAgent ?? createLocalAuthenticator(roster),

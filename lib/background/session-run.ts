@@ -60,6 +60,7 @@ export function startSessionRun(stored: StoredSession, initial: EffectiveConfig,
     createAgentSession({
       client: open.client,
       history: open.history,
+      ...(open.grants ? { grants: open.grants } : {}),
       me,
       name: stored.agent?.name ?? me.clientId,
       status: await readAgentStatus(),

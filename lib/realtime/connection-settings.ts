@@ -41,9 +41,10 @@ export function parseConnectionSettings(value: unknown): ConnectionSettings | un
   return result.success ? result.output : undefined;
 }
 
-/** The token-service URL for this agent. */
-export function agentTokenUrl(settings: ConnectionSettings): string {
+/** The token-service URL for this agent, asking about `chats` (chat-grants.ts). */
+export function agentTokenUrl(settings: ConnectionSettings, chats: readonly string[] = []): string {
   const url = new URL('/auth/agent', settings.tokenServiceUrl);
   if (settings.agentId) url.searchParams.set('agentId', settings.agentId);
+  if (chats.length > 0) url.searchParams.set('chats', chats.join(','));
   return url.toString();
 }

@@ -1,6 +1,7 @@
 import { BaseRealtime, FetchRequest, RealtimePresence, WebSocketTransport } from 'ably/modular';
 import type { ClientOptions, ErrorInfo, TokenParams } from 'ably';
 import { agentTokenUrl, type ConnectionSettings } from './connection-settings.ts';
+import { createChatGrants, type ChatGrants } from './chat-grants.ts';
 import { createRestHistory, restBaseUrl, type ChannelHistory } from './rest-history.ts';
 
 // Only the plugins Baton uses keep the worker small: WebSocket (the one transport that
@@ -19,9 +20,10 @@ export function createAuthCallback(
   settings: ConnectionSettings,
   fetchToken: TokenFetch = (url) => fetch(url, { credentials: 'include' }),
   onToken: (token: string) => void = () => {},
+  chats: () => readonly string[] = () => [],
 ) {
   return (_params: TokenParams, callback: (error: ErrorInfo | string | null, token: string | null) => void) => {
-    fetchToken(agentTokenUrl(settings))
+    fetchToken(agentTokenUrl(settings, chats()))
       .then(async (response) => {
         const body = await response.text();
         if (!response.ok) throw new Error(`unable to get a token; the token service answered ${response.status}: ${body.slice(0, 200)}`);
@@ -43,12 +45,19 @@ export interface RealtimeConnection {
   history: ChannelHistory;
   /** The token the connection holds now ('' before the first): who the token service says we are. */
   token(): string;
+  /** Which chats the token covers; re-authorizes in place as that changes (absent: the token is never narrowed per chat). */
+  grants?: ChatGrants;
 }
 
 export function createRealtimeClient({ settings, fetchToken }: RealtimeClientOptions): RealtimeConnection {
   let token = '';
+  const grants = createChatGrants({ authorize: () => client.auth.authorize() });
+  const onToken = (fresh: string) => {
+    token = fresh;
+    grants.onToken();
+  };
   const options: ClientOptions = {
-    authCallback: createAuthCallback(settings, fetchToken, (fresh) => (token = fresh)),
+    authCallback: createAuthCallback(settings, fetchToken, onToken, grants.asked),
     tls: settings.tls,
     useBinaryProtocol: false,
     transports: ['web_socket'],
@@ -65,5 +74,5 @@ export function createRealtimeClient({ settings, fetchToken }: RealtimeClientOpt
     // A rejected token (expired early, revoked): authorize() runs authCallback again and re-auths the connection.
     renew: async () => void (await client.auth.authorize()),
   });
-  return { client, history, token: () => token };
+  return { client, history, token: () => token, grants };
 }

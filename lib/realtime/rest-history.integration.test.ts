@@ -44,8 +44,10 @@ const shape = (message: unknown) => {
 
 describe('REST history without the Rest plugin', () => {
   it('reads every message once, newest first, with data decoded as ably-js decodes it', async () => {
-    const { token } = await tokenFor('/auth/agent?agentId=alice');
-    const channelName = `chat:history-${Date.now()}`;
+    // A chat nobody has written to yet is a queued chat: any agent who asks about it may write (agent-capability.ts).
+    const chatId = `history-${Date.now()}`;
+    const { token } = await tokenFor(`/auth/agent?agentId=alice&chats=${chatId}`);
+    const channelName = `chat:${chatId}`;
     const writer = realtime(token).channels.get(channelName);
     const payloads = [{ text: 'one' }, 'two', { nested: { list: [1, 2] } }, 'æøå ‮ 👋', { text: 'five' }];
     for (const data of payloads) await writer.publish('message', data);
@@ -59,7 +61,7 @@ describe('REST history without the Rest plugin', () => {
   });
 
   it('renews a rejected token once, and reports a capability denial without retrying', async () => {
-    const agent = await tokenFor('/auth/agent?agentId=alice');
+    const agent = await tokenFor('/auth/agent?agentId=alice&chats=anything');
     let current = 'not-a-token';
     let renewals = 0;
     const history = createRestHistory({ baseUrl: server.origin, token: () => current, renew: async () => void ((current = agent.token), (renewals += 1)) });

@@ -4,6 +4,7 @@ import { chatsFromInbox, parseInboxEvent } from '../chat/parse-inbox-event.ts';
 import { describeDrop } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
 import type { ChannelHistory } from '../realtime/rest-history.ts';
+import type { ChatGrants } from '../realtime/chat-grants.ts';
 import type { PresenceLayout } from '../realtime/presence-shards.ts';
 import type { AgentStatus } from '../settings/preferences.ts';
 import type { Diagnostics } from './diagnostics.ts';
@@ -27,6 +28,8 @@ export interface AgentSessionOptions {
   chats: Readonly<Record<string, LocalChatFlags>>;
   diagnostics: Diagnostics;
   now?: () => number;
+  /** Which chats the token covers (lib/realtime/chat-grants.ts); without it the token is never re-authorized. */
+  grants?: ChatGrants;
   /** Called (batched) whenever the snapshot changes. */
   onChange(snapshot: SessionSnapshot): void;
   /** The chats followed and their local flags changed: persist them. */
@@ -60,11 +63,13 @@ export function createAgentSession(options: AgentSessionOptions) {
       chats.prune();
       team.announceLoad();
       team.followColleagues(chats.waitingFor().map(([, receiver]) => receiver));
+      // The chat "Get next in queue" would claim, granted ahead so the pick-up needs no token round trip.
+      options.grants?.next(status === 'present' ? (team.lobby().find((entry) => entry.owner === null)?.chatId ?? null) : null);
       options.onChange(snapshot());
     });
   };
 
-  const publish = createPublisher(client, diagnostics);
+  const publish = createPublisher(client, diagnostics, options.grants);
   const presence = () => (connection.info().phase === 'connected' ? team.presence() : null); // ends offers only when live
   const chats = createTrackedChats({ ...options, now, me: () => me, publish, changed, presence });
   const rerunMyOffers = () => chats.waitingFor().forEach(([chatId]) => chats.runArbiter(chatId));

@@ -27,6 +27,30 @@ function parseAll(messages: readonly unknown[], onDrop: (reason: string) => void
 const messageId = (message: unknown): string =>
   typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'string' ? message.id : '?';
 
+/**
+ * Reads a chat's history backwards, page by page, parsing each message with the chat core (newest first, which the
+ * order-independent fold does not mind), up to MAX_HISTORY_EVENTS. Also what the token service folds (agent-capability.ts).
+ */
+export async function readChatHistory(
+  history: ChannelHistory,
+  channelName: string,
+  handlers: Pick<ChatFeedHandlers, 'onEvents' | 'onDrop'>,
+  open: () => boolean = () => true,
+): Promise<void> {
+  let page = await history(channelName, HISTORY_PAGE);
+  let read = 0;
+  for (;;) {
+    if (!open()) return;
+    read += page.items.length;
+    const events = parseAll(page.items, handlers.onDrop);
+    if (events.length > 0) handlers.onEvents(events);
+    if (!page.hasNext() || read >= MAX_HISTORY_EVENTS) break;
+    const next = await page.next();
+    if (!next) break;
+    page = next;
+  }
+}
+
 /** History through the channel's own ably-js `history()` (clients built with the `Rest` plugin, e.g. the visitor page). */
 export const ablyChannelHistory =
   (channel: RealtimeChannel): ChannelHistory =>
@@ -49,18 +73,7 @@ export function openChatFeed(channel: RealtimeChannel, history: ChannelHistory, 
   };
 
   const loadHistory = async () => {
-    let page = await history(channel.name, HISTORY_PAGE);
-    let read = 0;
-    for (;;) {
-      if (!open) return;
-      read += page.items.length;
-      const events = parseAll(page.items, handlers.onDrop);
-      if (events.length > 0) handlers.onEvents(events);
-      if (!page.hasNext() || read >= MAX_HISTORY_EVENTS) break;
-      const next = await page.next();
-      if (!next) break;
-      page = next;
-    }
+    await readChatHistory(history, channel.name, handlers, () => open);
     if (open) handlers.onHistoryLoaded();
   };
 

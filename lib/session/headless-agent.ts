@@ -24,7 +24,7 @@ export interface HeadlessAgentOptions {
  */
 export async function startHeadlessAgent(options: HeadlessAgentOptions) {
   let token = '';
-  const { client, history } = createRealtimeClient({
+  const { client, history, grants } = createRealtimeClient({
     settings: { tokenServiceUrl: options.origin, realtimeEndpoint: '127.0.0.1', realtimePort: options.port, tls: false, agentId: options.agentId },
     fetchToken: async (url) => {
       const response = await fetch(url);
@@ -43,6 +43,7 @@ export async function startHeadlessAgent(options: HeadlessAgentOptions) {
   const session = createAgentSession({
     client,
     history,
+    grants,
     me,
     name: options.name,
     status: options.status ?? 'present',

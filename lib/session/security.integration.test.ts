@@ -4,6 +4,8 @@ import { logOf } from '../chat/fold.ts';
 import { startLocalServer, type LocalServer } from '../../server/local-server.ts';
 import { createVisitorSession } from '../visitor/visitor-session.ts';
 import { startHeadlessAgent, until } from './headless-agent.ts';
+import { agentCapability, roleClaims } from '../../server/token-service/capabilities.ts';
+import { signAblyJwt } from '../../server/token-service/sign-token.ts';
 
 // The security suite's realtime half, on the real hub with tokens from the real token
 // service and the unmodified ably-js: what a visitor token cannot reach, what an agent
@@ -21,12 +23,13 @@ type AgentId = 'alice' | 'bob' | 'lars' | 'mia';
 const AGENTS = 'agents:0';
 const LOBBY = 'lobby:0';
 
+const KEY = { keyName: 'security.test', secret: 'securitysecret' };
 let server: LocalServer;
 let agents: Record<AgentId, Awaited<ReturnType<typeof startHeadlessAgent>>>;
 const cleanups: Array<() => void> = [];
 
 beforeAll(async () => {
-  server = await startLocalServer({ key: { keyName: 'security.test', secret: 'securitysecret' }, port: 0, roster: ROSTER });
+  server = await startLocalServer({ key: KEY, port: 0, roster: ROSTER });
   const start = (id: AgentId) => startHeadlessAgent({ origin: server.origin, port: server.port, agentId: id, name: id, offerTimeoutMs: 60_000 });
   agents = { alice: await start('alice'), bob: await start('bob'), lars: await start('lars'), mia: await start('mia') };
 });
@@ -48,8 +51,15 @@ async function visitorToken() {
   return { chatId: response.headers.get('x-baton-chat-id')!, token: await response.text() };
 }
 
-async function agentToken(agentId: AgentId) {
-  return (await fetch(`${server.origin}/auth/agent?agentId=${agentId}`)).text();
+/** The agent's token from the token service, asking about `chats` as Baton's background does. */
+async function agentToken(agentId: AgentId, chats: readonly string[] = []) {
+  return (await fetch(`${server.origin}/auth/agent?agentId=${agentId}&chats=${chats.join(',')}`)).text();
+}
+
+/** Signed with the hub's key: an agent token that may write on every chat (what tokens were before issue 17). */
+async function writingToken(agentId: AgentId) {
+  const capability = { ...agentCapability(agentId, { shards: 1 }), 'chat:*': ['publish', 'subscribe', 'history'] };
+  return (await signAblyJwt(KEY, { clientId: agentId, capability, channelClaims: roleClaims('agent'), ttlSeconds: 600 })).token;
 }
 
 /** A queued chat with a scripted visitor, picked up by Alice. */
@@ -137,7 +147,9 @@ describe('an agent without the role', () => {
 
   it('going around the background, is refused by every other client: the hub stamps the true role', async () => {
     const { chatId, visitor } = await aliceOwnsAChat();
-    const bob = clientWith(await agentToken('bob'));
+    // The service refuses Bob's own token on Alice's chat (capabilities.integration.test.ts). Defence in depth: a
+    // token that may write there (as any agent's may while a chat is queued) still cannot forge a role.
+    const bob = clientWith(await writingToken('bob'));
     const channel = bob.channels.get(`chat:${chatId}`);
     await channel.publish({ name: 'takeover', id: 'bob-forged-takeover', data: { owner: 'bob', seq: 2, from: 'mia', role: 'manager' }, extras: { userClaim: 'agent,listener,manager' } });
     await channel.publish({ name: 'transfer.offered', id: 'bob-forged-offer', data: { transferId: 'forged', to: 'bob', note: '', expiresAt: Date.now() + 60_000, seq: 1, from: 'alice' } });
@@ -168,7 +180,7 @@ describe('an agent without the role', () => {
     await bob.channels.get('inbox:alice').subscribe((message) => void overheard.push(message));
     await channel.subscribe('message', (message) => void seen.push(message));
     // One publisher, one hub: the inbox notice is fanned out before the chat line that follows it.
-    const sender = clientWith(await agentToken('mia')).channels;
+    const sender = clientWith(await agentToken('mia', [chatId])).channels;
     await sender.get('inbox:alice').publish('transfer.offered', { chatId, transferId: 't', expiresAt: Date.now() + 60_000, note: '' });
     await sender.get(`chat:${chatId}`).publish('message', { text: 'marker' });
     await until('bob sees the marker', () => seen.length === 1);
@@ -178,7 +190,9 @@ describe('an agent without the role', () => {
   it('cannot write as the owner: a line with a forged author is shown as its own and never counts as a reply', async () => {
     const { chatId, visitor } = await aliceOwnsAChat();
     await visitor.send('Anyone there?');
-    const bob = clientWith(await agentToken('bob'));
+    const own = clientWith(await agentToken('bob'));
+    await expect(own.channels.get(`chat:${chatId}`).publish('message', { text: 'Alice here' })).rejects.toMatchObject({ code: 40160 });
+    const bob = clientWith(await writingToken('bob'));
     await bob.channels.get(`chat:${chatId}`).publish('message', { text: 'Alice here, all fixed', clientId: 'alice', from: 'alice', owner: 'bob' });
     const line = await until('alice sees the line', () => chatOf('alice', chatId)?.transcript.find((entry) => entry.text === 'Alice here, all fixed'));
     expect(line).toMatchObject({ clientId: 'bob', authorKind: 'agent', fromOwner: false, countsAsReply: false });

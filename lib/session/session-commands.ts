@@ -23,6 +23,7 @@ import { MAX_TRANSCRIPT_LINES } from '../crm/crm-transcript.ts';
 import { noHandler, type Command, type Result } from '../messaging/commands.ts';
 import type { AgentSession } from './agent-session.ts';
 import { crmAppError, findPersons, readPerson } from './person-lookup.ts';
+import { serviceRefusal } from './service-refusal.ts';
 
 export interface CommandContext {
   session: AgentSession;
@@ -70,7 +71,7 @@ export function createCommandHandler(context: CommandContext): SessionCommandHan
   const run = async (action: string, plan: Plan) => {
     // The chat core's own code travels (e.g. `chat-ended`), so the view can say why in the agent's language.
     if (!plan.ok) throw new AppError(plan.reason, describeRejection(action, plan.reason));
-    for (const item of plan.publish) await session.publish(item);
+    for (const item of plan.publish) await session.publish(item).catch(serviceRefusal(action));
   };
 
   const existing = (chatId: string) => {

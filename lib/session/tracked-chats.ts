@@ -6,6 +6,7 @@ import type { Publish } from '../chat/publish.ts';
 import type { Principal } from '../chat/roles.ts';
 import { offerNoticeTimeLeft, viewFor } from '../chat/view.ts';
 import type { ChannelHistory } from '../realtime/rest-history.ts';
+import { openWhenGranted, type ChatGrants } from '../realtime/chat-grants.ts';
 import { openChatFeed } from './chat-feed.ts';
 import type { Diagnostics } from './diagnostics.ts';
 import type { LocalChatFlags, TrackedChat } from './session-snapshot.ts';
@@ -16,6 +17,8 @@ import type { LocalChatFlags, TrackedChat } from './session-snapshot.ts';
 export interface TrackedChatsOptions {
   client: BaseRealtime;
   history: ChannelHistory;
+  /** Which chats the token covers (chat-grants.ts): a feed opens once its chat is granted; a fold may re-authorize. */
+  grants?: ChatGrants;
   diagnostics: Diagnostics;
   now: () => number;
   /** Who I am now: the policy's switches may narrow it while the session runs. */
@@ -59,7 +62,9 @@ export function createTrackedChats(options: TrackedChatsOptions) {
   const fold = (chatId: string, events: readonly ChatEvent[]) => {
     const chat = chats.get(chatId);
     if (!chat) return;
+    const before = chat.state.register;
     chat.state = foldEvents(chat.state, events);
+    options.grants?.onFold(before, chat.state.register, options.me());
     runArbiter(chatId);
     options.changed();
   };
@@ -76,15 +81,17 @@ export function createTrackedChats(options: TrackedChatsOptions) {
     }
     const chat: FollowedChat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {}, keepUntil: now() + keepMs, holdUntil: 0 };
     chats.set(chatId, chat);
-    chat.close = openChatFeed(client.channels.get(`chat:${chatId}`), options.history, {
-      onEvents: (events) => fold(chatId, events),
-      onDrop: (reason) => diagnostics.record('drop', reason),
-      onHistoryLoaded: () => {
-        chat.historyLoaded = true;
-        runArbiter(chatId);
-        options.changed();
-      },
-    });
+    chat.close = openWhenGranted(options.grants, chatId, () =>
+      openChatFeed(client.channels.get(`chat:${chatId}`), options.history, {
+        onEvents: (events) => fold(chatId, events),
+        onDrop: (reason) => diagnostics.record('drop', reason),
+        onHistoryLoaded: () => {
+          chat.historyLoaded = true;
+          runArbiter(chatId);
+          options.changed();
+        },
+      }),
+    );
     persist();
     options.changed();
     return chat;
@@ -96,6 +103,7 @@ export function createTrackedChats(options: TrackedChatsOptions) {
     chat.close();
     clearTimeout(timers.get(chatId));
     chats.delete(chatId);
+    options.grants?.forget(chatId);
     void client.channels.get(`chat:${chatId}`).detach().catch(() => {});
     persist();
     options.changed();

@@ -10,11 +10,13 @@ const BASELINE_RATE = 40;
 
 /** Raw ably-js on the same hub: publish → subscribe between two token clients, in one process (one clock). */
 async function baseline(port: number, samples = 200): Promise<number[]> {
-  const token = async (agentId: string) => (await fetch(`http://127.0.0.1:${port}/auth/agent?agentId=${agentId}`)).text();
+  const chatId = `bench-${Date.now()}`;
+  // Asking about the (empty, so queued) chat grants the publisher write on it (server/token-service/agent-capability.ts).
+  const token = async (agentId: string) => (await fetch(`http://127.0.0.1:${port}/auth/agent?agentId=${agentId}&chats=${chatId}`)).text();
   const options = (jwt: string): Ably.ClientOptions => ({ endpoint: '127.0.0.1', port, tls: false, useBinaryProtocol: false, token: jwt });
   const publisher = new Ably.Realtime(options(await token('carla')));
   const subscriber = new Ably.Realtime(options(await token('lars')));
-  const name = `chat:bench-${Date.now()}`;
+  const name = `chat:${chatId}`;
   const latencies: number[] = [];
   let resolveNext: (() => void) | undefined;
   await subscriber.channels.get(name).subscribe((message) => {

@@ -20,6 +20,8 @@ export interface Principal {
   channelClaims: ReadonlyMap<string, string>;
   /** ms since epoch; undefined for API keys. */
   expiresAt: number | undefined;
+  /** ms since epoch (the JWT's `iat`), what a revocation's `issuedBefore` is compared with; undefined for API keys. */
+  issuedAt?: number | undefined;
   method: 'key' | 'jwt';
   keyName: string;
 }
@@ -82,6 +84,7 @@ export async function verifyJwt(token: string, keys: readonly ApiKey[], now = Da
         capability,
         channelClaims: claims,
         expiresAt: (payload.exp ?? 0) * 1000,
+        issuedAt: payload.iat === undefined ? undefined : payload.iat * 1000,
         method: 'jwt',
         keyName: key.keyName,
       },

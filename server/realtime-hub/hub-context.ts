@@ -3,6 +3,7 @@ import type { Logger } from '../lib/log.ts';
 import type { ChannelRegistry } from './channels.ts';
 import type { ApiKey, Principal } from './credentials.ts';
 import type { HubLimits } from './limits.ts';
+import type { Revocations } from './revocation.ts';
 
 export interface HubConfig {
   keys: readonly ApiKey[];
@@ -29,6 +30,8 @@ export interface HubContext {
   config: HubConfig;
   registry: ChannelRegistry;
   log: Logger;
+  /** Revoked tokens (revocation.ts), checked at connect, on AUTH and on REST. */
+  revocations: Revocations;
   /** Called when a session's state is discarded (CLOSE, TTL expiry, failed). */
   forget(connectionId: string): void;
   /** A connection was cut for abuse: its identity is refused at the door for a while (penalty-box.ts). */

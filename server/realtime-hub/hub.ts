@@ -22,6 +22,7 @@ import { Action, ErrorCode, errorInfo } from './protocol.ts';
 import type { WireErrorInfo } from './protocol.ts';
 import { PenaltyBox, penaltyIdentity } from './penalty-box.ts';
 import { handleRest } from './rest.ts';
+import { createRevocations, handleRevoke, REVOKE_PATH, revokedError } from './revocation.ts';
 import { Session } from './session.ts';
 import type { LogIo } from './log-file.ts';
 
@@ -60,7 +61,7 @@ export interface Hub {
   readonly keys: readonly ApiKey[];
 }
 
-const HUB_PATHS = /^\/(time|is-the-internet-up\.txt|channels\/.+)$/;
+const HUB_PATHS = /^\/(time|is-the-internet-up\.txt|channels\/.+|keys\/[^/]+\/revokeTokens)$/;
 
 export function createHub(options: HubOptions): Hub {
   const keys = options.keys.map((k) => (typeof k === 'string' ? parseApiKey(k) : k)).filter((k): k is ApiKey => k !== undefined);
@@ -91,11 +92,13 @@ export function createHub(options: HubOptions): Hub {
   const registry = new ChannelRegistry(store);
   const sessions = new Map<string, Session>();
   const byKey = new Map<string, Session>();
+  const revocations = createRevocations();
   const penalties = new PenaltyBox();
   const ctx: HubContext = {
     config,
     registry,
     log,
+    revocations,
     penalize(principal) {
       const ms = penalties.penalize(penaltyIdentity(principal));
       log.warn('client_boxed', { keyName: principal.keyName, clientId: principal.clientId, ms });
@@ -122,6 +125,7 @@ export function createHub(options: HubOptions): Hub {
     if (params.key !== undefined) return verifyKey(params.key, keys, params.clientId);
     if (params.accessToken !== undefined) {
       const result = await verifyJwt(params.accessToken, keys);
+      if (result.ok && revocations.isRevoked(result.principal)) return { ok: false, error: revokedError() };
       if (!result.ok || params.clientId === undefined) return result;
       const own = result.principal.clientId;
       if (own === '*') return { ok: true, principal: { ...result.principal, clientId: params.clientId } };
@@ -175,6 +179,18 @@ export function createHub(options: HubOptions): Hub {
     ws.resume();
   }
 
+  /** A revocation reached live connections: with a margin they are asked to re-authenticate first (RTN22). */
+  function enforceRevocation(clientId: string, appliesAt: number): void {
+    const holders = () => [...sessions.values()].filter((session) => session.principal.clientId === clientId && !session.disposed);
+    const cut = () => {
+      for (const session of holders()) if (revocations.isRevoked(session.principal)) session.revokeTransport();
+    };
+    const wait = appliesAt - Date.now();
+    if (wait <= 0) return cut();
+    for (const session of holders()) session.requestAuth();
+    setTimeout(cut, wait).unref();
+  }
+
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     onConnection(ws, req).catch((error: unknown) => {
       log.error('connect_failed', { error: String(error) });
@@ -189,7 +205,12 @@ export function createHub(options: HubOptions): Hub {
       if (!HUB_PATHS.test(url.pathname)) return false;
       // The hub authenticates by header, never by cookie, so any origin may call it (as with Ably).
       if (applyCors(req, res, allOrigins)) return true;
-      return handleRest(req, res, url, { registry, keys, maxMessageSize: config.maxMessageSize, limits, log });
+      const revoke = REVOKE_PATH.exec(url.pathname);
+      if (revoke?.[1] && req.method === 'POST') {
+        handleRevoke(req, res, decodeURIComponent(revoke[1]), { keys, revocations, log, enforce: enforceRevocation });
+        return true;
+      }
+      return handleRest(req, res, url, { registry, keys, maxMessageSize: config.maxMessageSize, limits, log, revocations });
     },
     handleUpgrade(req, socket, head) {
       const path = new URL(req.url ?? '/', 'http://hub.local').pathname;

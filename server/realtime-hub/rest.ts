@@ -18,6 +18,7 @@ import { LimitError } from './limit-errors.ts';
 import type { HubLimits } from './limits.ts';
 import type { Logger } from '../lib/log.ts';
 import { payloadError, stampExtras } from './session-publish.ts';
+import { revokedError, type Revocations } from './revocation.ts';
 
 export interface RestDeps {
   registry: ChannelRegistry;
@@ -25,6 +26,7 @@ export interface RestDeps {
   maxMessageSize: number;
   limits: HubLimits;
   log: Logger;
+  revocations: Revocations;
 }
 
 const ROUTE = /^\/channels\/([^/]+)\/(messages|presence|presence\/history)$/;
@@ -64,6 +66,7 @@ export function handleRest(req: IncomingMessage, res: ServerResponse, url: URL, 
       clientIdHeader === undefined ? undefined : Buffer.from(clientIdHeader, 'base64').toString('utf8'),
     );
     if (!auth.ok) return fail(res, auth.error);
+    if (deps.revocations.isRevoked(auth.principal)) return fail(res, revokedError());
     if (kind === 'messages' && req.method === 'GET') return history(res, url, deps, name, auth.principal);
     if (kind === 'messages' && req.method === 'POST') return publish(req, res, deps, name, auth.principal);
     if (kind === 'presence' && req.method === 'GET') return presence(res, url, deps, name, auth.principal);

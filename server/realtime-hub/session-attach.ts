@@ -85,6 +85,28 @@ export function handleAttach(session: Session, frame: InboundFrame): void {
   session.channels.add(name);
 }
 
+/**
+ * After an in-band AUTH changed the capability (RTC8a), as Ably does: a channel the new token grants nothing on
+ * fails with 40160 (the client's channel goes FAILED, RTL14) and the connection's presence there leaves; the others
+ * keep only the modes the new token grants. A channel newly granted is attached the usual way.
+ */
+export function recheckChannels(session: Session): void {
+  const capability = session.principal.capability;
+  for (const name of [...session.channels]) {
+    const channel = session.ctx.registry.peek(name);
+    if (!grantsAny(capability, name)) {
+      channel?.attached.delete(session);
+      leaveChannelPresence(session, name);
+      session.channels.delete(name);
+      session.ctx.registry.release(name);
+      session.sendFrame({ action: Action.ERROR, channel: name, error: errorInfo(ErrorCode.CAPABILITY_DENIED, 401, `Channel denied access based on given capability; channel = ${name}`) });
+      continue;
+    }
+    const modes = channel?.attached.get(session);
+    if (channel && modes !== undefined) channel.attached.set(session, modes & modesFor(capability, name));
+  }
+}
+
 export function handleDetach(session: Session, frame: InboundFrame): void {
   const name = frame.channel ?? '';
   session.ctx.registry.peek(name)?.attached.delete(session);

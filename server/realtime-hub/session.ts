@@ -2,7 +2,7 @@
 // (RTN16). Inbound frames are parsed, then handled strictly in order; an AUTH pauses the queue while it verifies.
 import type { WebSocket } from 'ws';
 import type { Subscriber } from './channels.ts';
-import { handleAttach, handleDetach, leaveAll, leaveChannelPresence } from './session-attach.ts';
+import { handleAttach, handleDetach, leaveAll, leaveChannelPresence, recheckChannels } from './session-attach.ts';
 import { handlePresence, handlePublish } from './session-publish.ts';
 import type { Outcome } from './session-publish.ts';
 import { LimitError } from './limit-errors.ts';
@@ -14,6 +14,7 @@ import { randomId } from './ids.ts';
 import { parseInboundValue, peekPublish } from './parse-frame.ts';
 import type { ConnectParams, InboundFrame } from './parse-frame.ts';
 import { Action, ErrorCode, errorInfo } from './protocol.ts';
+import { revokedError } from './revocation.ts';
 import type { OutboundFrame, WireErrorInfo } from './protocol.ts';
 
 const ACK_CACHE = 256;
@@ -275,6 +276,7 @@ export class Session implements Subscriber {
     const result = await verifyJwt(token, this.ctx.config.keys);
     if (this.disposed) return;
     if (!result.ok) return this.fatal(result.error);
+    if (this.ctx.revocations.isRevoked(result.principal)) return this.fatal(revokedError());
     const next = result.principal;
     if (this.principal.clientId !== '*' && next.clientId !== this.principal.clientId) {
       return this.fatal(errorInfo(ErrorCode.INCOMPATIBLE_CREDENTIALS, 401, 'new token has a different clientId'));
@@ -282,6 +284,7 @@ export class Session implements Subscriber {
     this.principal = next;
     this.scheduleAuthExpiry();
     this.sendConnected();
+    recheckChannels(this);
   }
 
   /** RTN22: ask for a new token shortly before expiry; at expiry force it with DISCONNECTED 40142 (RTN15h2). */
@@ -308,14 +311,28 @@ export class Session implements Subscriber {
    * (RTN15h2). The transport is let go at once (no frame from it is handled any more, however long the client
    * takes to answer the close); the connection state is kept for that resume.
    */
-  private expireTransport(): void {
+  private expireTransport(error = errorInfo(ErrorCode.TOKEN_EXPIRED, 401, 'Key/token expired')): void {
     const ws = this.ws;
     if (!ws) return;
-    this.sendFrame({ action: Action.DISCONNECTED, error: errorInfo(ErrorCode.TOKEN_EXPIRED, 401, 'Key/token expired') });
+    this.sendFrame({ action: Action.DISCONNECTED, error });
     this.queue.length = 0;
-    this.onTransportLost('token expired');
+    this.onTransportLost(error.message);
     ws.close(1000);
     setTimeout(() => ws.terminate(), 1000).unref();
+  }
+
+  /**
+   * This connection's token was revoked: like an expiry, DISCONNECTED (40141, a token error) and the transport let
+   * go; ably-js asks its authCallback for a new token, which the token service refuses to an agent it no longer
+   * knows. Nothing more is read from this transport.
+   */
+  revokeTransport(): void {
+    this.expireTransport(revokedError());
+  }
+
+  /** RTN22: ask the client to re-authenticate now (a revocation with allowReauthMargin). */
+  requestAuth(): void {
+    this.sendFrame({ action: Action.AUTH });
   }
 
   private startHeartbeats(requestedInterval: number | undefined): void {

@@ -8,16 +8,17 @@ export type CapabilityMap = Record<string, readonly string[]>;
 
 /**
  * An agent is present on its own agents shard only (Ably enforces it: a forged clientId cannot fill another
- * shard), and may read every agents and lobby shard ("Transfer to" across teams, the Dashboard).
+ * shard), and may read every agents and lobby shard ("Transfer to" across teams, the Dashboard). Chats come from
+ * `chats`: the role's `chat:*` share and one entry per chat the agent may act on now (agent-capability.ts).
  */
-export function agentCapability(agentId: string, layout: PresenceLayout = LEGACY_LAYOUT): CapabilityMap {
+export function agentCapability(agentId: string, layout: PresenceLayout = LEGACY_LAYOUT, chats: CapabilityMap = {}): CapabilityMap {
   const shards: CapabilityMap =
     layout.shards === null
       ? { agents: ['presence', 'subscribe'], lobby: ['subscribe'] }
       : { 'agents:*': ['subscribe'], [agentsChannelOf(layout, agentId)]: ['presence', 'subscribe'], 'lobby:*': ['subscribe'] };
   return {
     ...shards,
-    'chat:*': ['publish', 'subscribe', 'history'],
+    ...chats,
     'inbox:*': ['publish'],
     // history: offers made while the agent's browser was closed are read back on sign-in.
     [`inbox:${agentId}`]: ['publish', 'subscribe', 'history'],

@@ -10,6 +10,10 @@ import { applyCors, createOriginPolicy } from '../lib/cors.ts';
 import { parseFormOrJson, readBody, sendJson, sendText } from '../lib/http.ts';
 import { randomId } from '../realtime-hub/ids.ts';
 import type { AgentAuthenticator } from './agent-identity.ts';
+import { agentBaseChats, agentChatCapability } from './agent-capability.ts';
+import type { ChatStates } from './chat-states.ts';
+import type { Logger } from '../lib/log.ts';
+import { parseUserClaim, principal } from '../../lib/chat/roles.ts';
 import { agentCapability, layoutClaims, roleClaims, visitorCapability, visitorClientId } from './capabilities.ts';
 import { LEGACY_LAYOUT, type PresenceLayout } from '../../lib/realtime/presence-shards.ts';
 import type { CapabilityMap } from './capabilities.ts';
@@ -35,6 +39,12 @@ export interface TokenServiceOptions {
   presenceLayout?: PresenceLayout;
   /** Extra origins allowed to call /auth/agent (extension and loopback origins always are). */
   allowedOrigins?: readonly string[];
+  /**
+   * Reads and folds the chats an agent asks about (`chats=a,b,c`), to grant each what the agent may do on it now
+   * (agent-capability.ts). Without it agents get no chat but what their role reads.
+   */
+  chatStates?: ChatStates;
+  logger?: Logger;
   /** Per-IP limits on /auth/visitor (visitor-rate-limit.ts). */
   visitorRateLimit?: RateLimitOptions;
 }
@@ -48,6 +58,17 @@ interface Issued {
   capability: CapabilityMap;
   role: Role | 'visitor';
   chatId?: string;
+}
+
+/** A chat id as the token service makes them (base64url), or as tests name them; never a `:` (a nested channel). */
+const CHAT_ID = /^[\w.-]{1,64}$/;
+/** Chats read per token request: the client asks for what it follows and the queue it serves (agent-capability.ts caps the grant). */
+const MAX_CHATS_ASKED = 80;
+
+/** The chat ids a client asks about: comma-separated, well-formed ones only, each once, the first MAX_CHATS_ASKED. */
+export function parseChatIds(raw: unknown): string[] {
+  if (typeof raw !== 'string') return [];
+  return [...new Set(raw.split(',').filter((id) => CHAT_ID.test(id)))].slice(0, MAX_CHATS_ASKED);
 }
 
 export function createTokenService(options: TokenServiceOptions): TokenService {
@@ -77,11 +98,16 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   }
 
   async function agent(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const identity = options.authenticateAgent(req, await params(req, url));
+    const query = await params(req, url);
+    const identity = options.authenticateAgent(req, query);
     // A 403 makes ably-js go FAILED (RSA4d) instead of retrying forever with a bad identity.
     if (!identity.ok) return sendJson(res, identity.status, { error: { message: identity.message, code: 40100 + (identity.status === 403 ? 3 : 0), statusCode: identity.status } });
     const a = identity.agent;
-    await issue(req, res, url, { clientId: a.id, capability: agentCapability(a.id, layout), role: a.role }, agentTtl);
+    const me = principal(a.id, parseUserClaim(roleClaims(a.role)['*']) ?? { kind: 'agent', manager: false, listener: false });
+    const states = options.chatStates ? await options.chatStates(parseChatIds(query['chats'])) : [];
+    const chats = agentChatCapability(me, states);
+    if (chats.dropped > 0) options.logger?.warn('chat_grants_dropped', { agentId: a.id, dropped: chats.dropped });
+    await issue(req, res, url, { clientId: a.id, capability: agentCapability(a.id, layout, { ...agentBaseChats(me), ...chats.capability }), role: a.role }, agentTtl);
   }
 
   /** The chat a previous visitor token was for, if its signature is ours (expired within the grace is fine). */

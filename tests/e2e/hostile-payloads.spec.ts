@@ -21,7 +21,9 @@ test.describe('hostile payloads', () => {
   test('malformed, oversized and forged messages on chat, inbox, agents and lobby are dropped and counted', async () => {
     const { alice, bob } = agents;
     const visitor = await startScriptedVisitor('Ada', 'Invoice');
-    const { client: carla } = await clientFor('/auth/agent?agentId=carla');
+    // Carla's token is asked for while the chat is queued, when any agent may write into it (docs/security.md,
+    // "Per-chat capabilities"): a token kept from then is the most a plain agent can hold on Alice's chat.
+    const { client: carla } = await clientFor(`/auth/agent?agentId=carla&chats=${visitor.chatId}`);
     const { client: stranger, chatId: strangerChat } = await clientFor('/auth/visitor');
     try {
       await pickUp(alice, visitor.chatId, ['bob']);
