@@ -1,6 +1,6 @@
-import { AppError, errorMessage } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import type { CrmAdapter, CrmPerson, PersonHints } from '../crm/crm-adapter.ts';
-import { crmErrorCode, crmErrorParams } from '../crm/crm-failure.ts';
+import { crmAppError } from './crm-app-error.ts';
 import { parseCrmPerson } from './crm-person.ts';
 
 // "Link to person" in the sidebar: the CRM persons a chat may be linked to, and one person to show a linked chat's
@@ -14,10 +14,6 @@ function missing(action: string): AppError {
   return new AppError('not-configured', `unable to ${action}; no CRM is configured`);
 }
 
-/** A failed CRM call as a command's error: the code says what the agent can do, the params what the text names. */
-export function crmAppError(error: unknown): AppError {
-  return new AppError(crmErrorCode(error), errorMessage(error), crmErrorParams(error));
-}
 
 /** A search when the agent typed something, else suggestions from what the visitor told us. */
 export async function findPersons(crm: CrmAdapter | undefined, hints: PersonHints, query: string | undefined): Promise<{ persons: CrmPerson[] }> {

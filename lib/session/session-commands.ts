@@ -22,7 +22,8 @@ import type { CreatedCrmRequest, CrmAdapter } from '../crm/crm-adapter.ts';
 import { MAX_TRANSCRIPT_LINES } from '../crm/crm-transcript.ts';
 import { noHandler, type Command, type Result } from '../messaging/commands.ts';
 import type { AgentSession } from './agent-session.ts';
-import { crmAppError, findPersons, readPerson } from './person-lookup.ts';
+import { crmAppError } from './crm-app-error.ts';
+import { findPersons, readPerson } from './person-lookup.ts';
 import { serviceRefusal } from './service-refusal.ts';
 
 export interface CommandContext {
