@@ -13,7 +13,7 @@ import { LinkedPerson } from './linked-person';
 import { LinkPersonDialog } from './link-person-dialog';
 import { agentName } from './names';
 import { IncomingOffer, PendingTransfer } from './offer-bar';
-import { receiverOutcomeKey, senderOutcomeKey } from './offer-outcome';
+import { receiverOutcomeKey, senderOutcomeKey } from '@/lib/i18n/offer-outcome';
 import { TransferDialog } from './transfer-dialog';
 import { Transcript } from './transcript';
 

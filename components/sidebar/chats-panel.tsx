@@ -3,7 +3,7 @@ import type { LobbyEntry } from '@/lib/session/lobby';
 import type { ChatSnapshot, SessionSnapshot } from '@/lib/session/session-snapshot';
 import { useT } from '../i18n-context';
 import { agentName } from './names';
-import { receiverOutcomeKey } from './offer-outcome';
+import { receiverOutcomeKey } from '@/lib/i18n/offer-outcome';
 
 function ChatRow({ chat, session, onOpen }: { chat: ChatSnapshot; session: SessionSnapshot | null; onOpen: (chatId: string) => void }) {
   const t = useT();

@@ -30,7 +30,9 @@ describe('noticesBetween', () => {
   it('tells the sender how their offer ended, not a superseded one, and not someone else\'s', () => {
     const before = snapshot([chat({})], 'alice');
     const ended = (status: 'rejected' | 'superseded', from = 'alice') => snapshot([chat({ lastOffer: { transferId: 't1', status, from, to: 'bob', at: 3, reason: null, cause: null } })], 'alice');
-    expect(noticesBetween(before, ended('rejected'))).toEqual([{ kind: 'outcome', chatId: 'c1', transferId: 't1', status: 'rejected', to: 'bob' }]);
+    expect(noticesBetween(before, ended('rejected'))).toEqual([
+      { kind: 'outcome', chatId: 'c1', transferId: 't1', ending: { transferId: 't1', status: 'rejected', from: 'alice', to: 'bob', at: 3, reason: null, cause: null } },
+    ]);
     expect(noticesBetween(before, ended('superseded'))).toEqual([]);
     expect(noticesBetween(before, ended('rejected', 'carla'))).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import type { ChatView } from '../chat/view.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
 
 // What the agent should be told about, from one snapshot to the next: a new offer to
@@ -5,7 +6,8 @@ import type { SessionSnapshot } from '../session/session-snapshot.ts';
 // notifications are table-tested; the shell shows them.
 export type Notice =
   | { kind: 'offer'; chatId: string; transferId: string; from: string; visitorName: string; note: string }
-  | { kind: 'outcome'; chatId: string; transferId: string; status: 'completed' | 'rejected' | 'expired' | 'cancelled'; to: string };
+  /** `ending` is the core's account of how it ended (with why, e.g. the receiver went Away), so the OS notice says what the sidebar says. */
+  | { kind: 'outcome'; chatId: string; transferId: string; ending: NonNullable<ChatView['lastOffer']> };
 
 export function noticesBetween(previous: SessionSnapshot | null, next: SessionSnapshot): Notice[] {
   const notices: Notice[] = [];
@@ -19,7 +21,7 @@ export function noticesBetween(previous: SessionSnapshot | null, next: SessionSn
     const last = chat.lastOffer;
     const me = next.me?.clientId;
     if (last && last.from === me && old && old.lastOffer?.transferId !== last.transferId && last.status !== 'superseded') {
-      notices.push({ kind: 'outcome', chatId: chat.chatId, transferId: last.transferId, status: last.status, to: last.to });
+      notices.push({ kind: 'outcome', chatId: chat.chatId, transferId: last.transferId, ending: last });
     }
   }
   return notices;

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { senderOutcomeKey } from '../i18n/offer-outcome.ts';
 import type { Translate } from '../i18n/translator.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
 import type { Notice } from './notices.ts';
@@ -35,11 +36,13 @@ export async function showNotice(notice: Notice, snapshot: SessionSnapshot, t: T
     });
     return;
   }
-  const key = { completed: 'notifyCompleted', rejected: 'notifyRejected', expired: 'notifyExpired', cancelled: 'notifyCancelled' }[notice.status];
+  // The same words as the sidebar's notice: "Bob Berg went away; the transfer ended.", not "…was cancelled".
+  const key = notice.ending.status === 'completed' ? 'notifyCompleted' : senderOutcomeKey(notice.ending);
+  if (key === undefined) return;
   await browser.notifications.create(`outcome|${notice.chatId}|${notice.transferId}`, {
     type: 'basic',
     iconUrl,
     title: t('extName'),
-    message: t(key, nameOf(snapshot, notice.to)),
+    message: t(key, nameOf(snapshot, notice.ending.to)),
   });
 }

@@ -1,4 +1,4 @@
-import type { ChatView } from '@/lib/chat/view';
+import type { ChatView } from '../chat/view.ts';
 
 // Which notice tells an agent how an offer ended, from the core's `lastOffer` (message keys in public/_locales).
 type LastOffer = NonNullable<ChatView['lastOffer']>;
