@@ -105,7 +105,8 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
           <h1>{t('extName')}</h1>
           {model.session.value?.me && <span class="signed-in-as">{t('signedInAs', model.session.value.me.name)}</span>}
         </div>
-        <StatusPicker status={model.status.value} onChange={(status) => model.setStatus(status)} />
+        {/* Nobody to be Present or Away as until someone signs in: no picker rather than a "Present" that is not true. */}
+        {model.connection.value !== 'signed-out' && <StatusPicker status={model.status.value} onChange={(status) => model.setStatus(status)} />}
         <button
           ref={toggleRef}
           type="button"
@@ -120,7 +121,12 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
           </svg>
         </button>
       </header>
-      <ConnectionBanner phase={model.connection.value} error={model.session.value?.connection.error ?? null} onOpenSettings={onOpenSettings} />
+      <ConnectionBanner
+        phase={model.connection.value}
+        error={model.session.value?.connection.error ?? null}
+        errorCode={model.session.value?.connection.errorCode}
+        onOpenSettings={onOpenSettings}
+      />
       <main class="sidebar-main">
         <TabList label={t('sidebarLabel')} tabs={tabs} selected={model.activeTab.value} onSelect={(tab) => model.selectTab(tab)}>
           {selected && (

@@ -3,6 +3,7 @@ import { AppError } from '../errors.ts';
 import type { Command } from '../messaging/commands.ts';
 import { DEFAULT_SETTINGS } from '../policy/defaults.ts';
 import type { Diagnostics } from '../session/diagnostics.ts';
+import type { ConnectionErrorCode } from '../session/connection-error.ts';
 import type { SessionCommandHandler } from '../session/session-commands.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
 import { AGENT_KEY, CHATS_KEY, WORKER_STARTED_KEY, readStoredSession, type StoredSession } from '../settings/session-settings.ts';
@@ -41,8 +42,8 @@ export function createSessionHost(options: SessionHostOptions) {
   let last: SessionSnapshot | null = null;
   let firstStart = true;
 
-  const signedOut = (error: string | null = null): SessionSnapshot => ({
-    connection: { phase: 'signed-out', error, since: Date.now() },
+  const signedOut = (error: string | null = null, errorCode?: ConnectionErrorCode): SessionSnapshot => ({
+    connection: { phase: 'signed-out', error, ...(errorCode ? { errorCode } : {}), since: Date.now() },
     me: null,
     status: 'present',
     agents: [],

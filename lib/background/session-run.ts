@@ -3,6 +3,7 @@ import { withFeatures, type Principal } from '../chat/roles.ts';
 import { errorMessage } from '../errors.ts';
 import { createRealtimeClient, type RealtimeClientOptions, type RealtimeConnection } from '../realtime/realtime-client.ts';
 import { createAgentSession, type AgentSession } from '../session/agent-session.ts';
+import { connectionErrorCode, type ConnectionErrorCode } from '../session/connection-error.ts';
 import { describeChange } from '../session/connection-info.ts';
 import type { Diagnostics } from '../session/diagnostics.ts';
 import { createCommandHandler, type SessionCommandHandler } from '../session/session-commands.ts';
@@ -21,7 +22,7 @@ export interface SessionRunDeps {
   diagnostics: Diagnostics;
   /** A snapshot for the views: the session's own, or the run's signed-out / connecting state. */
   publish(snapshot: SessionSnapshot): void;
-  signedOut(error?: string | null): SessionSnapshot;
+  signedOut(error?: string | null, errorCode?: ConnectionErrorCode): SessionSnapshot;
   connect?: (options: RealtimeClientOptions) => RealtimeConnection;
 }
 
@@ -46,9 +47,9 @@ export function startSessionRun(stored: StoredSession, initial: EffectiveConfig,
   const principal = () => identity && withFeatures(identity, live.features);
   const handlerFor = (active: AgentSession, me: Principal) =>
     createCommandHandler({ session: active, me, offerTimeoutMs: live.offerTimeoutMs, requestsAllowed: live.requestsAvailable, ...(live.crm ? { crm: live.crm } : {}) });
-  const fail = (error: string) => {
+  const fail = (error: string, errorCode?: ConnectionErrorCode) => {
     failed = true;
-    if (!signal.aborted) deps.publish(deps.signedOut(error));
+    if (!signal.aborted) deps.publish(deps.signedOut(error, errorCode));
   };
 
   signal.addEventListener('abort', () => {
@@ -74,7 +75,7 @@ export function startSessionRun(stored: StoredSession, initial: EffectiveConfig,
     });
 
   const ready = (async () => {
-    if (target.kind !== 'connect') return deps.publish(deps.signedOut(target.kind === 'not-set-up' ? NOT_SET_UP : null));
+    if (target.kind !== 'connect') return deps.publish(target.kind === 'not-set-up' ? deps.signedOut(NOT_SET_UP, 'not-configured') : deps.signedOut());
     // A woken worker opens a fresh connection rather than ably-js `recover`: recovery
     // re-attaches the old channels before this code has subscribed, and messages
     // delivered in that gap reach no listener (the worker-kill e2e test lost some).
@@ -88,7 +89,7 @@ export function startSessionRun(stored: StoredSession, initial: EffectiveConfig,
     const me = principal();
     if (!me) {
       diagnostics.record('error', NO_IDENTITY);
-      return fail(NO_IDENTITY);
+      return fail(NO_IDENTITY, 'token-service');
     }
     session = await createSession(open, me);
     handle = handlerFor(session, me);
@@ -139,11 +140,11 @@ function connected(open: RealtimeConnection, signal: AbortSignal): Promise<boole
 }
 
 /** Until the session takes over the connection's reporting: its state changes in diagnostics, and a failure shown. */
-function watchUntilSession(open: RealtimeConnection, handedOver: () => boolean, diagnostics: Diagnostics, fail: (error: string) => void) {
+function watchUntilSession(open: RealtimeConnection, handedOver: () => boolean, diagnostics: Diagnostics, fail: (error: string, errorCode?: ConnectionErrorCode) => void) {
   open.client.connection.on((change) => {
     if (!handedOver()) diagnostics.record('connection', describeChange(change));
   });
   open.client.connection.on('failed', (change) => {
-    if (!handedOver()) fail(change.reason?.message ?? 'unable to connect');
+    if (!handedOver()) fail(change.reason?.message ?? 'unable to connect', connectionErrorCode(change.reason));
   });
 }

@@ -1,5 +1,6 @@
 import type { BaseRealtime } from 'ably/modular';
 import type { ConnectionState, ConnectionStateChange } from 'ably';
+import { connectionErrorCode } from './connection-error.ts';
 import type { Diagnostics } from './diagnostics.ts';
 import type { ConnectionInfo, ConnectionPhase } from './session-snapshot.ts';
 
@@ -17,7 +18,8 @@ export function describeChange(change: ConnectionStateChange): string {
 export function trackConnection(client: BaseRealtime, diagnostics: Diagnostics, now: () => number, changed: () => void) {
   let info: ConnectionInfo = { phase: phaseOf(client.connection.state), error: null, since: now() };
   const onConnection = (change: ConnectionStateChange) => {
-    info = { phase: phaseOf(change.current), error: change.reason?.message ?? null, since: now() };
+    const errorCode = connectionErrorCode(change.reason);
+    info = { phase: phaseOf(change.current), error: change.reason?.message ?? null, ...(errorCode ? { errorCode } : {}), since: now() };
     diagnostics.record('connection', describeChange(change));
     changed();
   };

@@ -4,6 +4,7 @@ import { viewFor, type ChatView } from '../chat/view.ts';
 import type { Position } from '../chat/events.ts';
 import type { AgentPresence } from '../realtime/agent-presence.ts';
 import type { AgentStatus } from '../settings/preferences.ts';
+import type { ConnectionErrorCode } from './connection-error.ts';
 import type { LobbyEntry } from './lobby.ts';
 
 // What every view gets from the background: the whole current state, derived for this
@@ -12,8 +13,10 @@ export type ConnectionPhase = 'signed-out' | 'connecting' | 'connected' | 'disco
 
 export interface ConnectionInfo {
   phase: ConnectionPhase;
-  /** Why the last attempt failed, in words, or null. */
+  /** Why the last attempt failed, in English words for logs and support (the view shows them as a detail), or null. */
   error: string | null;
+  /** What the view says about it in the agent's language (lib/session/connection-error.ts); absent: no more than the phase. */
+  errorCode?: ConnectionErrorCode;
   since: number;
 }
 

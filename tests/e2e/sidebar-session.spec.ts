@@ -26,6 +26,8 @@ test.describe('the sidebar on a live session', () => {
       await crm.open();
       const sidebar = await crm.sidebar();
       await expect(sidebar.getByRole('status')).toHaveCount(0);
+      // Signed in, the agent has a status to choose: Present to begin with.
+      await expect(sidebar.getByRole('combobox', { name: 'Status' })).toHaveValue('present');
       const queue = sidebar.getByRole('region', { name: 'In queue' });
       await expect(queue.getByText('Ada Lovelace')).toBeVisible();
       await sidebar.getByRole('button', { name: 'Get next in queue' }).click();
