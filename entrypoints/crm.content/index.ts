@@ -23,6 +23,7 @@ export default defineContentScript({
     const mount = () => {
       if (frame || ctx.isInvalid) return;
       frame = createSidebarFrame({ src: browser.runtime.getURL('/sidebar.html'), title: browser.i18n.getMessage('sidebarLabel'), collapsed });
+      performance.mark('baton:frame-placed');
       reportPageContext();
     };
     const unmount = () => {
