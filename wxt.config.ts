@@ -25,6 +25,31 @@ function useNativeBrowserApi(alias: Alias | undefined): Alias {
   return { ...alias, 'wxt/browser': NATIVE_BROWSER };
 }
 
+/**
+ * Baton's pages bundle both message tables (lib/i18n/translator-for.ts) and parse them before their first render.
+ * What a page reads of an entry is its message and its placeholders' content; the translators' descriptions and
+ * examples are about 40 % of the tables, so the bundled copy leaves them out (issue 19, sidebar start-up). The
+ * files in public/_locales, which the browser reads for the manifest, keep them.
+ */
+function bundleMessagesOnly() {
+  const localeTable = /[\\/]_locales[\\/][^\\/]+[\\/]messages\.json$/;
+  return {
+    name: 'baton:bundle-messages-only',
+    enforce: 'pre' as const,
+    transform(code: string, id: string) {
+      if (!localeTable.test(id)) return null;
+      const table = JSON.parse(code) as Record<string, { message?: unknown; placeholders?: Record<string, { content?: unknown }> }>;
+      const kept = Object.fromEntries(
+        Object.entries(table).map(([key, { message, placeholders }]) => [
+          key,
+          placeholders ? { message, placeholders: Object.fromEntries(Object.entries(placeholders).map(([name, { content }]) => [name, { content }])) } : { message },
+        ]),
+      );
+      return { code: JSON.stringify(kept), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   hooks: {
     // Firefox shows an options page that does not open in a tab inside about:addons, a narrow pane; Baton's
@@ -41,7 +66,7 @@ export default defineConfig({
   imports: false,
   manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })] }),
+  vite: () => ({ plugins: [bundleMessagesOnly(), preact({ devToolsEnabled: false, prefreshEnabled: false })] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

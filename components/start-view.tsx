@@ -8,15 +8,16 @@ import { I18nProvider } from './i18n-context';
 /**
  * Shared start of every Baton page: pick the agent's language, title the document and
  * render; when the language changes, render again in the new one (component state,
- * such as a half-typed message, survives because the tree keeps its shape).
+ * such as a half-typed message, survives because the tree keeps its shape). Returns the same re-render, for a
+ * page that learns the language some other way.
  */
 export function startView(
   titleKey: string,
   preference: LocalePreference,
   renderApp: (t: Translate) => ComponentChildren,
-): void {
+): (preference: LocalePreference) => void {
   const root = document.getElementById('app');
-  if (!root) return;
+  if (!root) return () => {};
   const show = (preference: LocalePreference) => {
     const { locale, t } = translatorFor(preference);
     document.documentElement.lang = locale;
@@ -25,4 +26,5 @@ export function startView(
   };
   onLanguagePreferenceChange(show);
   show(preference);
+  return show;
 }

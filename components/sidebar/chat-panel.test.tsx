@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import da from '../../public/_locales/da/messages.json';
 import en from '../../public/_locales/en/messages.json';
 import { createTranslator, parseMessages } from '@/lib/i18n/translator';
+import type { OutgoingMessage } from '@/lib/models/outgoing-messages';
 import type { ChatSnapshot, SessionSnapshot } from '@/lib/session/session-snapshot';
 import { I18nProvider } from '../i18n-context';
 import { ChatPanel, type ChatActions } from './chat-panel';
@@ -298,6 +299,49 @@ describe('ChatPanel', () => {
     cleanup();
     show(chat(), danish, '', null, { openedFrom: 'dashboard' });
     expect(screen.getByRole('button', { name: 'Tilbage til Dashboard' })).toBeTruthy();
+  });
+});
+
+describe('ChatPanel follows the conversation', () => {
+  const message = (id: string, clientId: string) =>
+    ({ id, clientId, authorKind: clientId === 'alice' ? 'agent' : 'visitor', text: id, timestamp: 3, fromOwner: clientId === 'alice', countsAsReply: false }) as const;
+  const panel = (snapshot: ChatSnapshot, outgoing: OutgoingMessage[] = []) => (
+    <I18nProvider value={english}>
+      <ChatPanel chat={snapshot} session={session} targets={[]} draft="" outgoing={outgoing} createdRequest={null} error={null} actions={actions()} />
+    </I18nProvider>
+  );
+  /** happy-dom lays nothing out: a log 200 px high whose content is 1,000 px, with a scroll position of its own. */
+  const measured = (log: HTMLElement) => {
+    let top = 0;
+    Object.defineProperty(log, 'scrollHeight', { get: () => 1000 });
+    Object.defineProperty(log, 'clientHeight', { get: () => 200 });
+    Object.defineProperty(log, 'scrollTop', { get: () => top, set: (value: number) => (top = Math.min(800, Math.max(0, value))) });
+    return log;
+  };
+
+  it('a new message scrolls to it while the reader is at the bottom, not while they read back; my own always does', () => {
+    const first = chat();
+    const { rerender } = render(panel(first));
+    const log = measured(screen.getByRole('log', { name: 'Conversation' }));
+    log.scrollTop = 800;
+    fireEvent.scroll(log);
+    rerender(panel(chat({ transcript: [...first.transcript, message('m3', 'v1')] })));
+    log.scrollTop = 300; // the visitor's message arrives as the reader scrolls up (the effect scrolled to its end)
+    fireEvent.scroll(log);
+    const reading = chat({ transcript: [...first.transcript, message('m3', 'v1'), message('m4', 'v1')] });
+    rerender(panel(reading));
+    expect(log.scrollTop).toBe(300);
+    rerender(panel(reading, [{ id: 'o1', text: 'On it', at: 4, state: 'sending' }]));
+    expect(log.scrollTop).toBe(800);
+  });
+  it('a message at the bottom is followed', () => {
+    const first = chat();
+    const { rerender } = render(panel(first));
+    const log = measured(screen.getByRole('log', { name: 'Conversation' }));
+    log.scrollTop = 790; // within a line of the end
+    fireEvent.scroll(log);
+    rerender(panel(chat({ transcript: [...first.transcript, message('m3', 'v1')] })));
+    expect(log.scrollTop).toBe(800);
   });
 });
 

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CrmPerson } from '@/lib/crm/crm-adapter';
 import type { ErrorInfo } from '@/lib/errors';
 import type { PersonSearch } from '@/lib/models/sidebar-model';
@@ -43,6 +43,9 @@ export interface ChatActions {
   lookUpPerson: (personId: string) => void;
   takeOver: (chatId: string) => void;
 }
+
+/** How close to the end of the log counts as "at the bottom" (a rounding pixel or a partly shown last line). */
+const FOLLOW_SLACK_PX = 32;
 
 /** One chat: header with ☰, transcript, typing, offers and notices, and the composer when I may write. */
 export function ChatPanel(props: {
@@ -102,12 +105,25 @@ export function ChatPanel(props: {
     if (contactId !== undefined && !props.linkedPerson) actions.lookUpPerson(contactId);
   }, [contactId]);
 
-  // Follow the conversation when the reader is at the bottom.
-  const lastId = props.outgoing?.at(-1)?.id ?? chat.transcript.at(-1)?.id;
+  // Follow the conversation when the reader is at the bottom, or has just sent a message; someone reading back
+  // is not pulled down by each new message. Where the reader is comes from the log's scroll events (read while the
+  // layout is clean), so a new message forces at most the one layout its scroll needs, and none when it does not
+  // scroll (issue 19: that forced layout of the whole log was in the frame that paints my own message).
+  const atBottom = useRef(true);
+  const onLogScroll = useCallback((event: Event) => {
+    const log = event.currentTarget as HTMLElement;
+    atBottom.current = log.scrollHeight - log.scrollTop - log.clientHeight < FOLLOW_SLACK_PX;
+  }, []);
+  const newest = props.outgoing?.at(-1);
+  const lastId = newest?.id ?? chat.transcript.at(-1)?.id;
+  const sentByMe = newest !== undefined && newest.id === lastId;
   useLayoutEffect(() => {
     const log = logRef.current;
-    if (log) log.scrollTop = log.scrollHeight;
+    if (log && (atBottom.current || sentByMe)) log.scrollTop = log.scrollHeight;
   }, [lastId, chat.chatId]);
+  // The same function on every render, so typing in the composer does not re-render the transcript.
+  const chatId = chat.chatId;
+  const onRetry = useCallback((id: string) => actions.retry?.(chatId, id), [chatId, actions.retry]);
 
   const typingNames = chat.typing.map((clientId) => (session?.agents.some((agent) => agent.clientId === clientId) ? agentName(session, clientId) : visitor));
 
@@ -182,7 +198,8 @@ export function ChatPanel(props: {
         visitor={visitor}
         session={session}
         {...(props.outgoing ? { outgoing: props.outgoing } : {})}
-        onRetry={(id) => actions.retry?.(chat.chatId, id)}
+        onRetry={onRetry}
+        onScroll={onLogScroll}
         logRef={logRef}
       />
       {typingNames.length > 0 && <p class="typing">{t('isTyping', typingNames.join(', '))}</p>}

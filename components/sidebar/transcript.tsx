@@ -108,6 +108,7 @@ export const Transcript = memo(function Transcript(props: {
   session: SessionSnapshot | null;
   outgoing?: readonly OutgoingMessage[];
   onRetry?: (id: string) => void;
+  onScroll?: (event: Event) => void;
   logRef: Ref<HTMLDivElement>;
 }) {
   const t = useT();
@@ -115,7 +116,7 @@ export const Transcript = memo(function Transcript(props: {
   const nameOf = (clientId: string, authorKind: 'visitor' | 'agent') =>
     clientId === me ? t('you') : authorKind === 'visitor' ? visitor : agentName(session, clientId);
   return (
-    <div class="transcript" role="log" aria-label={t('conversation')} ref={props.logRef} tabIndex={0}>
+    <div class="transcript" role="log" aria-label={t('conversation')} ref={props.logRef} tabIndex={0} onScroll={props.onScroll}>
       {Array.from({ length: Math.ceil(props.entries.length / CHUNK) }, (_, chunk) => (
         <TranscriptBlock key={chunk} entries={props.entries} start={chunk * CHUNK} nameOf={nameOf} me={me} agents={session?.agents} visitor={visitor} t={t} />
       ))}

@@ -6,6 +6,8 @@ import { matchesAnySite } from '@/lib/crm/site-match';
 import { isSuperOfficeCall, runSuperOfficeCall } from '@/lib/crm/superoffice-session';
 import { PAGE_CONTEXT_REPORT, type PageContextReport } from '@/lib/messaging/page-context-report';
 import { CRM_SITES_MIRROR_KEY, parseCrmSitesMirror } from '@/lib/settings/crm-sites-mirror';
+import { parseViewPreferences, VIEW_PREFERENCE_KEYS, type ViewPreferences } from '@/lib/settings/preferences';
+import { viewPreferencesHash } from '@/lib/settings/preferences-hash';
 import { parseCollapsed, SIDEBAR_COLLAPSED_KEY } from '@/lib/settings/sidebar-layout';
 
 // Deliberately small: place and size the sidebar frame, report what the page shows.
@@ -19,10 +21,14 @@ export default defineContentScript({
     let frame: SidebarFrame | null = null;
     let collapsed = false;
     let policySites: string[] | null = null;
+    let preferences: ViewPreferences | null = null;
 
     const mount = () => {
       if (frame || ctx.isInvalid) return;
-      frame = createSidebarFrame({ src: browser.runtime.getURL('/sidebar.html'), title: browser.i18n.getMessage('sidebarLabel'), collapsed });
+      // The preferences read here go to the sidebar in its URL, so its first render need not wait for its own read.
+      const hash = preferences ? viewPreferencesHash({ ...preferences, collapsed }) : '';
+      frame = createSidebarFrame({ src: browser.runtime.getURL('/sidebar.html') + hash, title: browser.i18n.getMessage('sidebarLabel'), collapsed });
+      performance.mark('baton:frame-placed');
       reportPageContext();
     };
     const unmount = () => {
@@ -37,8 +43,9 @@ export default defineContentScript({
     };
     ctx.onInvalidated(unmount);
 
-    void browser.storage.local.get([SIDEBAR_COLLAPSED_KEY, CRM_SITES_MIRROR_KEY]).then((stored) => {
-      collapsed = parseCollapsed(stored[SIDEBAR_COLLAPSED_KEY]);
+    void browser.storage.local.get([CRM_SITES_MIRROR_KEY, ...VIEW_PREFERENCE_KEYS]).then((stored) => {
+      preferences = parseViewPreferences(stored);
+      collapsed = preferences.collapsed;
       applyPolicy(parseCrmSitesMirror(stored[CRM_SITES_MIRROR_KEY]));
     });
 

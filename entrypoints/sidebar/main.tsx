@@ -4,17 +4,36 @@ import { startView } from '@/components/start-view';
 import { keepBackgroundAwake, openOptionsPage } from '@/lib/messaging/keep-awake';
 import { connectToBackground } from '@/lib/messaging/view-connection';
 import { createSidebarModel } from '@/lib/models/sidebar-model';
+import type { ViewUpdate } from '@/lib/messaging/protocol';
 import { readViewPreferences } from '@/lib/settings/preferences';
+import { parseViewPreferencesHash } from '@/lib/settings/preferences-hash';
 import { SIDEBAR_COLLAPSED_KEY } from '@/lib/settings/sidebar-layout';
 import '@/components/theme.css';
 import './style.css';
 
 async function start() {
-  const preferences = await readViewPreferences();
+  // The port first: the worker's session travels while the page reads its preferences and renders.
+  const early: ViewUpdate[] = [];
+  let deliver: (update: ViewUpdate) => void = (update) => {
+    early.push(update);
+  };
   const background = connectToBackground(
-    (update) => (update.type === 'reveal' ? reveal(update.chatId) : model.applyUpdate(update)),
+    (update) => deliver(update),
     (reason) => console.warn(`[baton] dropped: ${reason}`),
   );
+  // Handed over by the CRM content script, which read them a moment ago (preferences-hash.ts); else read here.
+  const handed = parseViewPreferencesHash(location.hash);
+  const preferences = handed ?? (await readViewPreferences());
+  let sessionShown = false;
+  deliver = (update) => {
+    if (update.type === 'reveal') return reveal(update.chatId);
+    model.applyUpdate(update);
+    if (update.type === 'session' && !sessionShown) {
+      sessionShown = true;
+      // The agent's chats are on screen once the render this update scheduled has run (read by `npm run bench`).
+      setTimeout(() => performance.mark('baton:session-shown'), 0);
+    }
+  };
   const model = createSidebarModel(
     {
       saveCollapsed: (collapsed) => browser.storage.local.set({ [SIDEBAR_COLLAPSED_KEY]: collapsed }),
@@ -34,9 +53,16 @@ async function start() {
   const openSettings = () => void openOptionsPage();
   // Firefox's event page sleeps when idle; a CRM tab with Baton keeps it (and the agent) connected.
   if (import.meta.env.FIREFOX) keepBackgroundAwake();
-  startView('sidebarLabel', preferences.language, () => <SidebarApp model={model} onOpenSettings={openSettings} />);
+  for (const update of early.splice(0)) deliver(update);
+  const showLanguage = startView('sidebarLabel', preferences.language, () => <SidebarApp model={model} onOpenSettings={openSettings} />);
   // End of the "content script starts → sidebar usable" budget, read by `npm run bench`.
   performance.mark('baton:usable');
+  // Storage has the last word over the handed-over copy (a change in between, or a page that forged the fragment).
+  if (handed) {
+    const stored = await readViewPreferences();
+    if (stored.language !== handed.language) showLanguage(stored.language);
+    if (stored.collapsed !== model.collapsed.value) void model.setCollapsed(stored.collapsed);
+  }
 }
 
 void start();

@@ -29,14 +29,20 @@ export interface ViewPreferences {
   collapsed: boolean;
 }
 
-/** Everything a view needs before its first render, in one storage read (start-up budget). */
-export async function readViewPreferences(): Promise<ViewPreferences> {
-  const stored = await browser.storage.local.get([SHOWN_LANGUAGE_KEY, LANGUAGE_KEY, AGENT_STATUS_KEY, SIDEBAR_COLLAPSED_KEY]);
+/** The storage.local keys `parseViewPreferences` reads (the CRM content script reads them with its own). */
+export const VIEW_PREFERENCE_KEYS = [SHOWN_LANGUAGE_KEY, LANGUAGE_KEY, AGENT_STATUS_KEY, SIDEBAR_COLLAPSED_KEY] as const;
+
+export function parseViewPreferences(stored: Record<string, unknown>): ViewPreferences {
   return {
     language: parseLanguagePreference(stored[SHOWN_LANGUAGE_KEY] ?? stored[LANGUAGE_KEY]),
     status: parseAgentStatus(stored[AGENT_STATUS_KEY]),
     collapsed: parseCollapsed(stored[SIDEBAR_COLLAPSED_KEY]),
   };
+}
+
+/** Everything a view needs before its first render, in one storage read (start-up budget). */
+export async function readViewPreferences(): Promise<ViewPreferences> {
+  return parseViewPreferences(await browser.storage.local.get([...VIEW_PREFERENCE_KEYS]));
 }
 
 /** The language to show (see SHOWN_LANGUAGE_KEY); the agent's own choice until the background has mirrored it. */
