@@ -3,6 +3,7 @@ import type { ClientOptions, ErrorInfo, TokenParams } from 'ably';
 import { agentTokenUrl, type ConnectionSettings } from './connection-settings.ts';
 import { createChatGrants, type ChatGrants } from './chat-grants.ts';
 import { createRestHistory, restBaseUrl, type ChannelHistory } from './rest-history.ts';
+import { parseTokenGrants } from './token-grants.ts';
 
 // Only the plugins Baton uses keep the worker small: WebSocket (the one transport that
 // works in a service worker), fetch (mandatory for HTTP, no XHR in a worker) and
@@ -54,7 +55,7 @@ export function createRealtimeClient({ settings, fetchToken }: RealtimeClientOpt
   const grants = createChatGrants({ authorize: () => client.auth.authorize() });
   const onToken = (fresh: string) => {
     token = fresh;
-    grants.onToken();
+    grants.onToken(parseTokenGrants(fresh));
   };
   const options: ClientOptions = {
     authCallback: createAuthCallback(settings, fetchToken, onToken, grants.asked),
