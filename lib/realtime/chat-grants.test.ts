@@ -13,10 +13,11 @@ const READ = ['history', 'subscribe'];
  * A grants object whose authorize() runs the authCallback's part synchronously and resolves when told; each token
  * it gets grants what `issue()` says when it is answered (unknown by default, as an opaque token).
  */
-function harness(issue: () => TokenGrants | undefined = () => undefined) {
+function harness(issue: () => TokenGrants | undefined = () => undefined, again?: () => boolean) {
   const requests: (readonly string[])[] = [];
   const pending: (() => void)[] = [];
   const grants = createChatGrants({
+    ...(again ? { again } : {}),
     authorize: () =>
       new Promise<void>((resolve) => {
         requests.push(grants.asked());
@@ -198,6 +199,24 @@ describe('chat grants', () => {
         expect(requests).toHaveLength(requestsAfter);
         expect(await settledSoon(grants)).toBe(true);
       }
+    });
+
+    it('asks a request under way again, so the token it brings grants the fold, and asks no second one', async () => {
+      let grant = READ;
+      let asked = 0;
+      const again = () => {
+        asked += 1;
+        grant = WRITE; // the service reads the log again, with the offer in it
+        return true;
+      };
+      const { grants, requests, finish } = harness(() => token({ 'chat:c': grant }), again);
+      void grants.refresh();
+      grants.onFold('c', listening, offeredBack, ANA);
+      expect(await settledSoon(grants)).toBe(false);
+      expect(asked).toBe(1);
+      await finish();
+      expect(requests).toHaveLength(1);
+      expect(await settledSoon(grants)).toBe(true);
     });
 
     it("counts a listener's chat:* read as what the service grants them on a chat they have no part in", async () => {

@@ -58,6 +58,11 @@ export interface ChatGrants {
 export interface ChatGrantsOptions {
   /** ably-js `client.auth.authorize()`; the authCallback asks the token service with `asked()`. */
   authorize(): Promise<unknown>;
+  /**
+   * Asks the token request under way again, so the token it brings reflects the chats' logs now (realtime-client.ts
+   * `createAuthCallback`); false when none is waiting for the token service.
+   */
+  again?(): boolean;
   onError?(error: unknown): void;
 }
 
@@ -147,7 +152,12 @@ export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
       if (before === after || was === now) return;
       const reauthorize = async () => {
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
-        if (running !== null) await running;
+        if (running !== null) {
+          // The request under way may have read the log before this event (the former owner's narrowing as the chat
+          // is offered back): asked again, it brings this fold's grant, instead of a second round trip after it.
+          options.again?.();
+          await running;
+        }
         if (!holds(held, chatId, now, me)) await refresh();
       };
       if (RANK[now] < RANK[was]) return void reauthorize();
