@@ -1,18 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { ANA } from '../chat/flow-fixtures.ts';
+import { ANA, LIV } from '../chat/flow-fixtures.ts';
 import { EMPTY_REGISTER, type Register } from '../chat/register.ts';
 import { MAX_CHATS_ASKED, createChatGrants, openWhenGranted } from './chat-grants.ts';
+import { grantsOf, type TokenGrants } from './token-grants.ts';
 
-/** A grants object whose authorize() runs the authCallback's part synchronously and resolves when told. */
-function harness() {
+/** What a token with these chat operations grants (as the token service writes them, agent-capability.ts). */
+const token = (capability: Record<string, string[]>): TokenGrants => grantsOf(new Map(Object.entries(capability).map(([k, ops]) => [k, new Set(ops)])));
+const WRITE = ['history', 'publish', 'subscribe'];
+const READ = ['history', 'subscribe'];
+
+/**
+ * A grants object whose authorize() runs the authCallback's part synchronously and resolves when told; each token
+ * it gets grants what `issue()` says when it is answered (unknown by default, as an opaque token).
+ */
+function harness(issue: () => TokenGrants | undefined = () => undefined, again?: () => boolean) {
   const requests: (readonly string[])[] = [];
   const pending: (() => void)[] = [];
   const grants = createChatGrants({
+    ...(again ? { again } : {}),
     authorize: () =>
       new Promise<void>((resolve) => {
         requests.push(grants.asked());
         pending.push(() => {
-          grants.onToken();
+          grants.onToken(issue());
           resolve();
         });
       }),
@@ -94,17 +104,17 @@ describe('chat grants', () => {
     ];
     for (const [before, after, refreshes] of cases) {
       const count = requests.length;
-      grants.onFold(before, after, ANA);
+      grants.onFold('c', before, after, ANA);
       await finish();
       expect(requests.length - count, JSON.stringify([before.owner, after.owner])).toBe(refreshes ? 1 : 0);
     }
     const offer = { transferId: 't', from: 'cy', to: 'ana', note: '', seq: 1, offeredAt: 0, expiresAt: 1, status: 'pending' as const, acceptedAt: null, resolvedAt: null, resolvedBy: null, reason: null };
     const count = requests.length;
-    grants.onFold(owned('cy'), { ...owned('cy'), pending: offer }, ANA);
+    grants.onFold('c', owned('cy'), { ...owned('cy'), pending: offer }, ANA);
     await finish();
     expect(requests.length - count).toBe(1);
     // Ana's own offer on her chat: she keeps write, and the offer goes out without waiting for a token.
-    grants.onFold(owned('ana'), { ...owned('ana'), pending: { ...offer, from: 'ana', to: 'bo' } }, ANA);
+    grants.onFold('c', owned('ana'), { ...owned('ana'), pending: { ...offer, from: 'ana', to: 'bo' } }, ANA);
     await finish();
     expect(requests.length - count).toBe(1);
   });
@@ -112,7 +122,7 @@ describe('chat grants', () => {
   it('settles only after the re-authorization a fold scheduled (an Accept waits for the grant the offer brings)', async () => {
     const { grants, requests, finish } = harness();
     let settled = false;
-    grants.onFold(owned('cy'), { ...owned('cy'), seq: 2, owner: 'ana' }, ANA);
+    grants.onFold('c', owned('cy'), { ...owned('cy'), seq: 2, owner: 'ana' }, ANA);
     const waiting = grants.settled().then(() => (settled = true));
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(requests).toHaveLength(1);
@@ -125,7 +135,7 @@ describe('chat grants', () => {
 
   it('does not hold a publish back for a narrowing re-authorization (the old token still allows it; the fold drops it)', async () => {
     const { grants, requests, finish } = harness();
-    grants.onFold(owned('ana'), { ...owned('bo', 2), formerOwners: ['ana'] }, ANA);
+    grants.onFold('c', owned('ana'), { ...owned('bo', 2), formerOwners: ['ana'] }, ANA);
     let settled = false;
     const waiting = grants.settled().then(() => (settled = true));
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -133,6 +143,93 @@ describe('chat grants', () => {
     expect(requests).toHaveLength(1);
     await finish();
     await waiting;
+  });
+
+  describe('against the token in hand', () => {
+    const offer = { transferId: 't', from: 'cy', to: 'ana', note: '', seq: 2, offeredAt: 0, expiresAt: 1, status: 'pending' as const, acceptedAt: null, resolvedAt: null, resolvedBy: null, reason: null };
+    // Ana handed the chat to Cy and listens (read); Cy offers it back to her (write).
+    const listening: Register = { ...owned('cy', 2), formerOwners: ['ana'] };
+    const offeredBack: Register = { ...listening, pending: offer };
+    const settledSoon = async (grants: ReturnType<typeof harness>['grants']) => {
+      let settled = false;
+      void grants.settled().then(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return settled;
+    };
+
+    it('does not re-authorize for a fold whose grant the token in hand already has, nor hold an Accept back', async () => {
+      const { grants, requests, finish } = harness(() => token({ 'chat:c': WRITE }));
+      void grants.refresh();
+      await finish();
+      grants.onFold('c', listening, offeredBack, ANA);
+      expect(await settledSoon(grants)).toBe(true);
+      await finish();
+      expect(requests).toHaveLength(1);
+    });
+
+    it('re-authorizes for a fold that widens beyond the token in hand, and an Accept waits for it', async () => {
+      const issued = [token({ 'chat:c': READ }), token({ 'chat:c': WRITE })];
+      const { grants, requests, finish } = harness(() => issued.shift());
+      void grants.refresh();
+      await finish();
+      grants.onFold('c', listening, offeredBack, ANA);
+      expect(await settledSoon(grants)).toBe(false);
+      expect(requests).toHaveLength(2);
+      await finish();
+      expect(await settledSoon(grants)).toBe(true);
+    });
+
+    it('still re-authorizes a narrowing the token in hand does not have yet', async () => {
+      const { grants, requests, finish } = harness(() => token({ 'chat:c': WRITE }));
+      void grants.refresh();
+      await finish();
+      grants.onFold('c', owned('ana'), { ...owned('cy', 2), formerOwners: ['ana'] }, ANA);
+      await finish();
+      expect(requests).toHaveLength(2);
+    });
+
+    it('waits for a request already under way and asks again only when its token still falls short', async () => {
+      for (const [first, requestsAfter] of [[WRITE, 1], [READ, 2]] as const) {
+        const issued = [token({ 'chat:c': [...first] }), token({ 'chat:c': WRITE })];
+        const { grants, requests, finish } = harness(() => issued.shift());
+        void grants.refresh();
+        grants.onFold('c', listening, offeredBack, ANA);
+        expect(await settledSoon(grants)).toBe(false);
+        await finish();
+        expect(requests).toHaveLength(requestsAfter);
+        expect(await settledSoon(grants)).toBe(true);
+      }
+    });
+
+    it('asks a request under way again, so the token it brings grants the fold, and asks no second one', async () => {
+      let grant = READ;
+      let asked = 0;
+      const again = () => {
+        asked += 1;
+        grant = WRITE; // the service reads the log again, with the offer in it
+        return true;
+      };
+      const { grants, requests, finish } = harness(() => token({ 'chat:c': grant }), again);
+      void grants.refresh();
+      grants.onFold('c', listening, offeredBack, ANA);
+      expect(await settledSoon(grants)).toBe(false);
+      expect(asked).toBe(1);
+      await finish();
+      expect(requests).toHaveLength(1);
+      expect(await settledSoon(grants)).toBe(true);
+    });
+
+    it("counts a listener's chat:* read as what the service grants them on a chat they have no part in", async () => {
+      const { grants, requests, finish } = harness(() => token({ 'chat:*': READ }));
+      void grants.refresh();
+      await finish();
+      grants.onFold('c', owned(null, 0), owned('cy', 1), LIV);
+      await finish();
+      expect(requests).toHaveLength(1);
+      grants.onFold('c', owned(null, 0), owned('cy', 1), ANA);
+      await finish();
+      expect(requests).toHaveLength(2);
+    });
   });
 
   it('asks ahead for the head of the queue, so picking it up needs no new token', async () => {

@@ -6,9 +6,10 @@
 // costs the agent no token round trip. It calls ably-js `auth.authorize()` (an in-band AUTH, the connection and its channels stay) when:
 // an offer arrives (its chat is followed before the agent clicks), a chat's ownership changes with this agent on
 // either side (a transfer completes, a takeover), or the agent opens a chat (pick up, Dashboard).
-import { grantOn } from '../chat/grant.ts';
+import { grantOn, type ChatGrant } from '../chat/grant.ts';
 import type { Register } from '../chat/register.ts';
 import type { Principal } from '../chat/roles.ts';
+import type { TokenGrants } from './token-grants.ts';
 
 /** What the client asks about at most; the service grants at most 60 of them (the JWT's size). */
 export const MAX_CHATS_ASKED = 80;
@@ -21,8 +22,11 @@ const RANK = { none: 0, read: 1, write: 2 } as const;
 export interface ChatGrants {
   /** The chats the next token request asks about (called by the authCallback). */
   asked(): readonly string[];
-  /** The authCallback got a token for the list `asked()` last returned. */
-  onToken(): void;
+  /**
+   * The authCallback got a token for the list `asked()` last returned; `held` is what it grants per chat (its own
+   * capability claim, token-grants.ts), undefined when unreadable.
+   */
+  onToken(held?: TokenGrants): void;
   /**
    * Follow these chats; resolves true once a token asked for them is in place (at once when the current one was),
    * false when the re-authorization failed or timed out.
@@ -34,8 +38,11 @@ export interface ChatGrants {
    * for ahead of the click, so `want` finds it granted. Re-authorizes (debounced) when it changes.
    */
   next(chatId: string | null): void;
-  /** A chat was folded: re-authorize when what this agent may do on it changed (lib/chat/grant.ts, the service's rule). */
-  onFold(before: Register, after: Register, me: Principal): void;
+  /**
+   * A chat was folded: re-authorize when what this agent may do on it changed (lib/chat/grant.ts, the service's rule)
+   * and the token in hand (once a request already under way is in) does not already grant exactly that.
+   */
+  onFold(chatId: string, before: Register, after: Register, me: Principal): void;
   /** Re-authorize now (coalesced: calls while one runs share the next run). */
   refresh(): Promise<void>;
   /**
@@ -51,6 +58,11 @@ export interface ChatGrants {
 export interface ChatGrantsOptions {
   /** ably-js `client.auth.authorize()`; the authCallback asks the token service with `asked()`. */
   authorize(): Promise<unknown>;
+  /**
+   * Asks the token request under way again, so the token it brings reflects the chats' logs now (realtime-client.ts
+   * `createAuthCallback`); false when none is waiting for the token service.
+   */
+  again?(): boolean;
   onError?(error: unknown): void;
 }
 
@@ -63,6 +75,8 @@ export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
   /** A re-authorization a fold asked for, due after this tick. */
   let scheduled: Promise<void> | null = null;
   let upNext: string | null = null;
+  /** What the token in hand grants per chat (undefined: unknown, every change re-authorizes). */
+  let held: TokenGrants | undefined;
   let nextTimer: ReturnType<typeof setTimeout> | undefined;
 
   const run = async () => {
@@ -96,8 +110,9 @@ export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
       requesting = chats.slice(0, MAX_CHATS_ASKED);
       return requesting;
     },
-    onToken() {
+    onToken(grants) {
       covered = new Set(requesting);
+      held = grants;
     },
     want(chatIds) {
       // A chat followed anew always gets a fresh token: one asked for it earlier (followed, dropped, followed again)
@@ -125,19 +140,30 @@ export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
         if (upNext === chatId && !covered.has(chatId) && !followed.has(chatId)) void refresh();
       }, 0);
     },
-    onFold(before, after, me) {
+    onFold(chatId, before, after, me) {
       // After this tick: the session first drops (detaches and forgets) a chat the fold just closed to this agent, so
       // the narrower token finds it detached instead of failing it with 40160.
       // The same rule as the service: a claim that became ownership, an offer made or accepted, keep the grant
-      // (write), so they cost no token round trip; a grant that narrows or widens asks for a new token.
-      const [was, now] = [RANK[grantOn(me, before)], RANK[grantOn(me, after)]];
+      // (write), so they cost no token round trip; a grant that narrows or widens asks for a new token, unless the
+      // token in hand already says the same (a request under way read the log after this event: e.g. the former
+      // owner's narrowing as the chat is offered back to them), which an Accept would otherwise wait for in vain.
+      const was = grantOn(me, before);
+      const now = grantOn(me, after);
       if (before === after || was === now) return;
-      if (now < was) return void new Promise<void>((resolve) => setTimeout(resolve, 0)).then(refresh);
-      const soon: Promise<void> = new Promise<void>((resolve) => setTimeout(resolve, 0))
-        .then(refresh)
-        .finally(() => {
-          if (scheduled === soon) scheduled = null;
-        });
+      const reauthorize = async () => {
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        if (running !== null) {
+          // The request under way may have read the log before this event (the former owner's narrowing as the chat
+          // is offered back): asked again, it brings this fold's grant, instead of a second round trip after it.
+          options.again?.();
+          await running;
+        }
+        if (!holds(held, chatId, now, me)) await refresh();
+      };
+      if (RANK[now] < RANK[was]) return void reauthorize();
+      const soon: Promise<void> = reauthorize().finally(() => {
+        if (scheduled === soon) scheduled = null;
+      });
       scheduled = soon;
     },
     refresh,
@@ -145,6 +171,14 @@ export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
       while (scheduled !== null) await scheduled;
     },
   };
+}
+
+/**
+ * True when the token in hand grants exactly what the service would (a wider one is narrowed). A listener reads every
+ * chat through the role's `chat:*` (server/token-service/agent-capability.ts), so for them no grant means read.
+ */
+function holds(held: TokenGrants | undefined, chatId: string, grant: ChatGrant, me: Principal): boolean {
+  return held !== undefined && held(chatId) === (grant === 'none' && me.listener ? 'read' : grant);
 }
 
 /**

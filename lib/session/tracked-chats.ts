@@ -64,7 +64,7 @@ export function createTrackedChats(options: TrackedChatsOptions) {
     if (!chat) return;
     const before = chat.state.register;
     chat.state = foldEvents(chat.state, events);
-    options.grants?.onFold(before, chat.state.register, options.me());
+    options.grants?.onFold(chatId, before, chat.state.register, options.me());
     runArbiter(chatId);
     options.changed();
   };
