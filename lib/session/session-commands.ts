@@ -188,6 +188,8 @@ export function createCommandHandler(context: CommandContext): SessionCommandHan
         return;
       }
       case 'close-window': {
+        // A predicted completion shows me listening before the log has it; the log decides whether I still own it.
+        await session.settled(command.chatId, SETTLE_TIMEOUT_MS);
         const chat = existing(command.chatId);
         if (chat.state.register.owner === me.clientId && chat.state.register.ended === null) {
           throw new AppError('still-owner', 'unable to close the window; you still own this chat (transfer or end it first)');
