@@ -22,10 +22,11 @@ function useNow(): number {
   return now;
 }
 
-function OfferCard({ chat, session, onAccept, onReject }: { chat: ChatSnapshot; session: SessionSnapshot } & Pick<PopupAppProps, 'onAccept' | 'onReject'>) {
+type CardProps = { chat: ChatSnapshot; session: SessionSnapshot; error: ErrorInfo | null; setError(error: ErrorInfo | null): void };
+
+function OfferCard({ chat, session, onAccept, onReject, error, setError }: CardProps & Pick<PopupAppProps, 'onAccept' | 'onReject'>) {
   const t = useT();
   const now = useNow();
-  const [error, setError] = useState<ErrorInfo | null>(null);
   const offer = chat.pendingOffer;
   if (!offer) return null;
   const from = session.agents.find((agent) => agent.clientId === offer.from)?.name ?? offer.from;
@@ -71,6 +72,8 @@ export function PopupApp(props: PopupAppProps) {
   const t = useT();
   const session = props.session;
   const phase = session?.connection.phase ?? 'connecting';
+  // Kept here, not in the card: a predicted Accept hides the card, and a refusal brings it back with the reason.
+  const [errors, setErrors] = useState<Readonly<Record<string, ErrorInfo | null>>>({});
   const offers = (session?.chats ?? []).filter((chat) => chat.canRespond).sort((a, b) => (b.pendingOffer?.offeredAt ?? 0) - (a.pendingOffer?.offeredAt ?? 0));
   return (
     <div class="popup">
@@ -97,7 +100,15 @@ export function PopupApp(props: PopupAppProps) {
         ) : (
           <ul class="offers">
             {offers.map((chat) => (
-              <OfferCard key={chat.chatId} chat={chat} session={session!} onAccept={props.onAccept} onReject={props.onReject} />
+              <OfferCard
+                key={chat.chatId}
+                chat={chat}
+                session={session!}
+                onAccept={props.onAccept}
+                onReject={props.onReject}
+                error={errors[chat.chatId] ?? null}
+                setError={(error) => setErrors((all) => ({ ...all, [chat.chatId]: error }))}
+              />
             ))}
           </ul>
         )}

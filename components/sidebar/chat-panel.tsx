@@ -13,7 +13,7 @@ import { LinkedPerson } from './linked-person';
 import { LinkPersonDialog } from './link-person-dialog';
 import { agentName } from './names';
 import { IncomingOffer, PendingTransfer } from './offer-bar';
-import { receiverOutcomeKey, senderOutcomeKey } from '@/lib/i18n/offer-outcome';
+import { PENDING_ACTION_KEYS, receiverOutcomeKey, senderOutcomeKey } from '@/lib/i18n/offer-outcome';
 import { TransferDialog } from './transfer-dialog';
 import { Transcript } from './transcript';
 
@@ -182,6 +182,13 @@ export function ChatPanel(props: {
         </div>
         <ChatMenu items={items} buttonRef={menuButton} />
       </div>
+
+      {/* My Transfer / Accept / Reject / Cancel is already shown; the chat log has not confirmed it yet. */}
+      {chat.pendingAction && (
+        <p class="notice pending-action" role="status">
+          {t(PENDING_ACTION_KEYS[chat.pendingAction])}
+        </p>
+      )}
 
       {offer && chat.highlight.kind === 'waiting-for' && (
         <PendingTransfer

@@ -141,3 +141,23 @@ describe('OfferBanner', () => {
     expect(screen.queryByRole('region')).toBeNull();
   });
 });
+
+describe('my transfer action is shown as pending until the chat log has it', () => {
+  it.each([
+    ['transfer', 'Transferring…', 'Overfører…'],
+    ['cancel', 'Cancelling the transfer…', 'Annullerer overførslen…'],
+    ['accept', 'Accepting the transfer…', 'Accepterer overførslen…'],
+    ['reject', 'Rejecting the transfer…', 'Afviser overførslen…'],
+  ] as const)('%s, in English and Danish, as a status', (action, inEnglish, inDanish) => {
+    showPanel(chat({ pendingAction: action, myRole: 'owner', owner: 'alice' }));
+    expect(screen.getByRole('status').textContent).toBe(inEnglish);
+    cleanup();
+    showPanel(chat({ pendingAction: action, myRole: 'owner', owner: 'alice' }), danish);
+    expect(screen.getByRole('status').textContent).toBe(inDanish);
+  });
+
+  it('nothing pending shows no such status', () => {
+    showPanel(chat({ pendingAction: null, myRole: 'owner', owner: 'alice' }));
+    expect(screen.queryByText(/…$/)).toBeNull();
+  });
+});

@@ -13,7 +13,10 @@ import type { Principal } from './roles.ts';
 import { CHAT_DATA, NoteSchema, TextSchema, TransferIdSchema } from './schemas.ts';
 import { applyEvent } from './transitions.ts';
 
-export type Plan = { readonly ok: true; readonly publish: readonly Publish[] } | { readonly ok: false; readonly reason: Rejection };
+export type Plan =
+  /** `draft`: the chat event as the fold will read it back (stamped as if now), for predicting its outcome (predict.ts). */
+  | { readonly ok: true; readonly publish: readonly Publish[]; readonly draft?: LoggedEvent }
+  | { readonly ok: false; readonly reason: Rejection };
 
 function refuse(reason: Rejection): Plan {
   return { ok: false, reason };
@@ -23,7 +26,7 @@ function refuse(reason: Rejection): Plan {
 function plan(state: ChatState, draft: LoggedEvent, id: string | undefined, notices: readonly Publish[] = []): Plan {
   const { outcome } = applyEvent(state.register, draft);
   if (!outcome.applied) return refuse(outcome.reason);
-  return { ok: true, publish: [toPublish(chatChannel(state.chatId), draft, id), ...notices] };
+  return { ok: true, publish: [toPublish(chatChannel(state.chatId), draft, id), ...notices], draft };
 }
 
 export function planClaim(state: ChatState, me: Principal, now: number): Plan {

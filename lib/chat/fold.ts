@@ -193,6 +193,19 @@ export function eventsOf(state: ChatState): readonly LoggedEvent[] {
   return storeOf(state).entries.slice(0, state.size).map((entry) => entry.event);
 }
 
+/**
+ * How the log took an event (by publisher and id): its outcome, or undefined while the log does not have it. Read
+ * from the end, where my own just-published event lands (lib/chat/predict.ts drops a prediction once it is here).
+ */
+export function outcomeOf(state: ChatState, position: Pick<LoggedEvent, 'clientId' | 'id'>): Outcome | undefined {
+  const { entries } = storeOf(state);
+  for (let i = state.size - 1; i >= 0; i--) {
+    const event = entries[i]?.event;
+    if (event !== undefined && event.id === position.id && event.clientId === position.clientId) return entries[i]!.outcome;
+  }
+  return undefined;
+}
+
 const transcripts = new WeakMap<ChatState, readonly TranscriptEntry[]>();
 
 /** The chat's messages in canonical order (memoised per state). */

@@ -1,4 +1,5 @@
 import type { ChatView } from '../chat/view.ts';
+import type { PendingAction } from '../session/chat-predictions.ts';
 
 // Which notice tells an agent how an offer ended, from the core's `lastOffer` (message keys in public/_locales).
 type LastOffer = NonNullable<ChatView['lastOffer']>;
@@ -16,3 +17,11 @@ export function receiverOutcomeKey(last: LastOffer): string | undefined {
   if (last.status === 'superseded') return 'offerEndedFrom';
   return undefined;
 }
+
+/** My transfer action shown before the chat log confirms it (lib/session/chat-predictions.ts). */
+export const PENDING_ACTION_KEYS: Record<PendingAction, string> = {
+  transfer: 'pendingTransfer',
+  cancel: 'pendingCancel',
+  accept: 'pendingAccept',
+  reject: 'pendingReject',
+};

@@ -123,7 +123,7 @@ export function createAgentSession(options: AgentSessionOptions) {
     snapshot,
     watch: chats.watch,
     unwatch: chats.unwatch,
-    hold: chats.hold,
+    ...{ hold: chats.hold, predict: chats.predict, settled: chats.settled },
     publish,
     chat: chats.get,
     lobby: team.lobby,

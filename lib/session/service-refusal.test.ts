@@ -18,6 +18,7 @@ describe('a refusal by the realtime service', () => {
     const state = anasChat().state;
     const session = {
       chat: () => ({ state }),
+      settled: () => Promise.resolve(),
       publish: () => Promise.reject(Object.assign(new Error('permission denied'), { code: 40160 })),
     } as unknown as AgentSession;
     const handle = createCommandHandler({ session, me: ANA, offerTimeoutMs: 60_000 });

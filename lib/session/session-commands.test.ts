@@ -1,8 +1,8 @@
 // The command handler against a fake session (a map of folded chats built with the chat core's own harness): what
 // each view command publishes, and that every refusal — the chat core's and the handler's own — publishes nothing.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { transcriptOf, type ChatState } from '../chat/fold.ts';
-import { planClaim, planLinkContact, planMessage, planTakeover } from '../chat/commands.ts';
+import { foldEvents, transcriptOf, type ChatState } from '../chat/fold.ts';
+import { planCancel, planClaim, planLinkContact, planMessage, planTakeover } from '../chat/commands.ts';
 import { ANA, BO, CY, LIV, MAX, TIMEOUT, VISITOR, anasChat, offerToBo } from '../chat/flow-fixtures.ts';
 import type { Publish } from '../chat/publish.ts';
 import { describeRejection, type Rejection } from '../chat/reasons.ts';
@@ -39,6 +39,13 @@ function fakeSession(chats: Record<string, ChatState> = {}) {
     watch: record('watch'),
     unwatch: record('unwatch'),
     hold: record('hold'),
+    // Predictions are the tracked chats' (chat-predictions.test.ts): here the log never catches up, so nothing waits.
+    predicted: [] as unknown[][],
+    predict(...args: unknown[]) {
+      session.predicted.push(args);
+      return () => session.predicted.push(['withdrawn']);
+    },
+    settled: async () => {},
     updatePresence: async (status: unknown) => void calls.push(['updatePresence', status]),
   };
   return {
@@ -266,6 +273,33 @@ describe('answering an offer', () => {
     await handlerFor(fake, BO)({ type: 'accept-transfer', chatId: 'chat-1', transferId: 'tr-1' });
     expect(fake.calls).toEqual([['hold', 'chat-1', 5_000]]);
     expect(fake.published[0]).toMatchObject({ name: 'transfer.accepted', data: { transferId: 'tr-1' } });
+  });
+
+  it('the acceptance is predicted before its publish, and a refused publish withdraws it with the refusal', async () => {
+    const fake = fakeSession({ 'chat-1': offered() });
+    const predicted = (fake.session as unknown as { predicted: unknown[][] }).predicted;
+    let publishedWhilePredicted = false;
+    fake.session.publish = async () => {
+      publishedWhilePredicted = predicted.length === 1;
+      throw Object.assign(new Error('capability denied'), { code: 40160 });
+    };
+    const error = await failure(handlerFor(fake, BO)({ type: 'accept-transfer', chatId: 'chat-1', transferId: 'tr-1' }));
+    expect(error.code).toBe('not-permitted');
+    expect(publishedWhilePredicted).toBe(true);
+    expect(predicted[0]).toEqual(['chat-1', 'accept', expect.objectContaining({ type: 'transfer.accepted', transferId: 'tr-1', clientId: 'bo' })]);
+    expect(predicted[1]).toEqual(['withdrawn']);
+  });
+
+  it('an acceptance the log rejects (the offer was cancelled first) answers with the fold’s reason', async () => {
+    const fake = fakeSession({ 'chat-1': offered() });
+    // The hub takes the publish, but Ana's cancel reached the log first: the fold rejects the acceptance.
+    fake.session.publish = async (item: Publish) => {
+      const chat = fake.map.get('chat-1')!;
+      const cancel = planCancel(chat.state, ANA, NOW - 1, 'tr-1');
+      if (!cancel.ok || !cancel.draft) throw new Error('expected a cancel');
+      chat.state = foldEvents(chat.state, [cancel.draft, { type: 'transfer.accepted', id: item.id!, timestamp: NOW, clientId: 'bo', sender: BO, transferId: 'tr-1' }]);
+    };
+    await refused(handlerFor(fake, BO)({ type: 'accept-transfer', chatId: 'chat-1', transferId: 'tr-1' }), 'offer-not-pending', 'accept the transfer');
   });
 
   it('someone the offer was not made to cannot accept it, and nothing is held', async () => {

@@ -16,12 +16,13 @@ import {
 } from '../chat/commands.ts';
 import { describeRejection } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
-import { transcriptOf } from '../chat/fold.ts';
+import { outcomeOf, transcriptOf, type ChatState } from '../chat/fold.ts';
 import { AppError } from '../errors.ts';
 import type { CreatedCrmRequest, CrmAdapter } from '../crm/crm-adapter.ts';
 import { MAX_TRANSCRIPT_LINES } from '../crm/crm-transcript.ts';
 import { noHandler, type Command, type Result } from '../messaging/commands.ts';
 import type { AgentSession } from './agent-session.ts';
+import type { PendingAction } from './chat-predictions.ts';
 import { crmAppError } from './crm-app-error.ts';
 import { findPersons, readPerson } from './person-lookup.ts';
 import { serviceRefusal } from './service-refusal.ts';
@@ -43,6 +44,15 @@ const LOAD_TIMEOUT_MS = 10_000;
 const KEEP_WHILE_ACTING_MS = 15_000;
 /** Long enough for my acceptance to come back from the hub, or Ably, and be folded. */
 const HOLD_AFTER_ANSWER_MS = 5_000;
+/** How long a transfer command waits for a prediction on its chat to reach the log before planning on the log anyway. */
+const SETTLE_TIMEOUT_MS = 5_000;
+
+const ACTION_WORDS: Record<PendingAction, string> = {
+  transfer: 'transfer the chat',
+  cancel: 'cancel the transfer',
+  accept: 'accept the transfer',
+  reject: 'reject the transfer',
+};
 
 async function loadedChat(session: AgentSession, chatId: string) {
   const deadline = Date.now() + LOAD_TIMEOUT_MS;
@@ -73,6 +83,30 @@ export function createCommandHandler(context: CommandContext): SessionCommandHan
     // The chat core's own code travels (e.g. `chat-ended`), so the view can say why in the agent's language.
     if (!plan.ok) throw new AppError(plan.reason, describeRejection(action, plan.reason));
     for (const item of plan.publish) await session.publish(item).catch(serviceRefusal(action));
+  };
+
+  /**
+   * A transfer action painted before the round trip (issue 19): the views show the chat core's prediction while the
+   * publish is on its way; a refused publish withdraws it (the views roll back and show why). Resolves once the log
+   * has the event: if the fold rejected it there (the offer was cancelled meanwhile), the refusal is the answer.
+   */
+  const predicted = async (action: PendingAction, chatId: string, plan: (state: ChatState) => Plan) => {
+    // Planned on the log, never on a guess: an earlier prediction on this chat reaches the log first.
+    await session.settled(chatId, SETTLE_TIMEOUT_MS);
+    const chosen = plan(existing(chatId).state);
+    const draft = chosen.ok ? chosen.draft : undefined;
+    const withdraw = draft ? session.predict(chatId, action, draft) : () => {};
+    try {
+      await run(ACTION_WORDS[action], chosen);
+    } catch (error) {
+      withdraw();
+      throw error;
+    }
+    if (!draft) return;
+    await session.settled(chatId, SETTLE_TIMEOUT_MS, true);
+    const chat = session.chat(chatId);
+    const outcome = chat ? outcomeOf(chat.state, draft) : undefined;
+    if (outcome && !outcome.applied) throw new AppError(outcome.reason, describeRejection(ACTION_WORDS[action], outcome.reason));
   };
 
   const existing = (chatId: string) => {
@@ -123,22 +157,25 @@ export function createCommandHandler(context: CommandContext): SessionCommandHan
         return run('pick up the chat', planClaim(chat.state, me, now()));
       }
       case 'send':
+        // Right after a predicted Accept the composer is open; the message waits for the log to make me the owner.
+        await session.settled(command.chatId, SETTLE_TIMEOUT_MS);
         return run('send the message', planMessage(existing(command.chatId).state, me, now(), command.text, command.id));
       case 'typing':
         return run('show typing', planTyping(existing(command.chatId).state, me, now(), command.typing));
       case 'transfer': {
         const input = { to: command.to, note: command.note, transferId: randomId(), timeoutMs: context.offerTimeoutMs };
-        return run('transfer the chat', planOffer(existing(command.chatId).state, me, now(), input));
+        return predicted('transfer', command.chatId, (state) => planOffer(state, me, now(), input));
       }
       case 'cancel-transfer':
-        return run('cancel the transfer', planCancel(existing(command.chatId).state, me, now(), command.transferId));
-      case 'accept-transfer': {
-        const plan = planAccept(existing(command.chatId).state, me, now(), command.transferId);
-        if (plan.ok) session.hold(command.chatId, HOLD_AFTER_ANSWER_MS);
-        return run('accept the transfer', plan);
-      }
+        return predicted('cancel', command.chatId, (state) => planCancel(state, me, now(), command.transferId));
+      case 'accept-transfer':
+        return predicted('accept', command.chatId, (state) => {
+          const plan = planAccept(state, me, now(), command.transferId);
+          if (plan.ok) session.hold(command.chatId, HOLD_AFTER_ANSWER_MS);
+          return plan;
+        });
       case 'reject-transfer':
-        return run('reject the transfer', planReject(existing(command.chatId).state, me, now(), command.transferId, command.reason ?? null));
+        return predicted('reject', command.chatId, (state) => planReject(state, me, now(), command.transferId, command.reason ?? null));
       case 'take-over': {
         if (!me.manager) throw new AppError('not-allowed', 'unable to take over the chat; only managers may');
         session.watch(command.chatId, {}, KEEP_WHILE_ACTING_MS);
@@ -151,6 +188,8 @@ export function createCommandHandler(context: CommandContext): SessionCommandHan
         return;
       }
       case 'close-window': {
+        // A predicted completion shows me listening before the log has it; the log decides whether I still own it.
+        await session.settled(command.chatId, SETTLE_TIMEOUT_MS);
         const chat = existing(command.chatId);
         if (chat.state.register.owner === me.clientId && chat.state.register.ended === null) {
           throw new AppError('still-owner', 'unable to close the window; you still own this chat (transfer or end it first)');
@@ -166,6 +205,7 @@ export function createCommandHandler(context: CommandContext): SessionCommandHan
       case 'link-person':
         return run('link the contact', planLinkContact(existing(command.chatId).state, me, now(), command.personId, command.displayName ?? null));
       case 'end-chat':
+        await session.settled(command.chatId, SETTLE_TIMEOUT_MS);
         return run('end the chat', planEnd(existing(command.chatId).state, me, now()));
       case 'create-request':
         return createRequest(command.chatId, command.title);

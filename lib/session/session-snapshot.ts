@@ -6,6 +6,7 @@ import type { AgentPresence } from '../realtime/agent-presence.ts';
 import type { AgentStatus } from '../settings/preferences.ts';
 import type { ConnectionErrorCode } from './connection-error.ts';
 import type { LobbyEntry } from './lobby.ts';
+import type { ChatPredictions, PendingAction } from './chat-predictions.ts';
 
 // What every view gets from the background: the whole current state, derived for this
 // agent. Views render it and send commands; they never hold truth of their own.
@@ -41,6 +42,12 @@ export interface ChatSnapshot extends ChatView {
   historyLoaded: boolean;
   /** I opened it from the Dashboard to listen in (local only; the agent is not told). */
   watching: boolean;
+  /**
+   * My action shown before the log has it (lib/session/chat-predictions.ts), or null; `predicted` is true while
+   * anything shown is a prediction (also an accepted offer's completion, which is certain but not yet in the log).
+   */
+  pendingAction?: PendingAction | null;
+  predicted?: boolean;
 }
 
 export interface SessionSnapshot {
@@ -62,10 +69,12 @@ export interface TrackedChat {
   state: ChatState;
   flags: LocalChatFlags;
   historyLoaded: boolean;
+  predictions?: ChatPredictions;
 }
 
 export function chatSnapshot(chat: TrackedChat, me: Principal, lobby: ReadonlyMap<string, LobbyEntry>, now: number): ChatSnapshot {
-  const view = viewFor(chat.state, me, { now, readMarker: chat.flags.readMarker, watching: chat.flags.watching, closed: chat.flags.closed });
+  const shown = chat.predictions?.view(chat.state, now) ?? { state: chat.state, pending: null };
+  const view = viewFor(shown.state, me, { now, readMarker: chat.flags.readMarker, watching: chat.flags.watching, closed: chat.flags.closed });
   const entry = lobby.get(chat.state.chatId);
   return {
     ...view,
@@ -74,6 +83,8 @@ export function chatSnapshot(chat: TrackedChat, me: Principal, lobby: ReadonlyMa
     startedAt: entry?.startedAt ?? null,
     historyLoaded: chat.historyLoaded,
     watching: chat.flags.watching,
+    pendingAction: shown.pending,
+    predicted: shown.state !== chat.state,
   };
 }
 

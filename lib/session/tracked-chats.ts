@@ -8,6 +8,7 @@ import { offerNoticeTimeLeft, viewFor } from '../chat/view.ts';
 import type { ChannelHistory } from '../realtime/rest-history.ts';
 import { openWhenGranted, type ChatGrants } from '../realtime/chat-grants.ts';
 import { openChatFeed } from './chat-feed.ts';
+import { createChatPredictions, predictionsFor, type ChatPredictions } from './chat-predictions.ts';
 import type { Diagnostics } from './diagnostics.ts';
 import type { LocalChatFlags, TrackedChat } from './session-snapshot.ts';
 
@@ -36,7 +37,8 @@ export interface TrackedChatsOptions {
 
 // keepUntil: a command (pick up, take over) is about to act on this chat; don't prune it meanwhile.
 // holdUntil: my own answer (an acceptance) is on its way back; keep the chat whatever the fold says until then.
-export type FollowedChat = TrackedChat & { close: () => void; keepUntil: number; holdUntil: number };
+// predictions: my events on their way to the log, shown at once (chat-predictions.ts).
+export type FollowedChat = TrackedChat & { close: () => void; keepUntil: number; holdUntil: number; predictions: ChatPredictions };
 
 const DEFAULT_FLAGS: LocalChatFlags = { watching: false, closed: false, readMarker: null };
 
@@ -64,6 +66,7 @@ export function createTrackedChats(options: TrackedChatsOptions) {
     if (!chat) return;
     const before = chat.state.register;
     chat.state = foldEvents(chat.state, events);
+    chat.predictions.reconcile(chat.state, now());
     options.grants?.onFold(chatId, before, chat.state.register, options.me());
     runArbiter(chatId);
     options.changed();
@@ -79,7 +82,7 @@ export function createTrackedChats(options: TrackedChatsOptions) {
       options.changed();
       return known;
     }
-    const chat: FollowedChat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {}, keepUntil: now() + keepMs, holdUntil: 0 };
+    const chat: FollowedChat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {}, keepUntil: now() + keepMs, holdUntil: 0, predictions: createChatPredictions() };
     chats.set(chatId, chat);
     chat.close = openWhenGranted(options.grants, chatId, () =>
       openChatFeed(client.channels.get(`chat:${chatId}`), options.history, {
@@ -101,6 +104,7 @@ export function createTrackedChats(options: TrackedChatsOptions) {
     const chat = chats.get(chatId);
     if (!chat) return;
     chat.close();
+    chat.predictions.dispose();
     clearTimeout(timers.get(chatId));
     chats.delete(chatId);
     options.grants?.forget(chatId);
@@ -122,11 +126,16 @@ export function createTrackedChats(options: TrackedChatsOptions) {
     setTimeout(options.changed, ms + 1);
   };
 
+  // My events on their way to a chat's log, shown at once (chat-predictions.ts).
+  const { predict, settled } = predictionsFor((chatId) => chats.get(chatId), now, options.changed);
+
   return {
     watch,
     unwatch,
     runArbiter,
     hold,
+    predict,
+    settled,
     /** The receivers of my offers still waiting, by chat. */
     waitingFor: (): Array<[chatId: string, receiver: string]> =>
       [...chats].flatMap(([chatId, chat]) => {
@@ -159,7 +168,10 @@ export function createTrackedChats(options: TrackedChatsOptions) {
     },
     dispose() {
       for (const timer of timers.values()) clearTimeout(timer);
-      for (const chat of chats.values()) chat.close();
+      for (const chat of chats.values()) {
+        chat.close();
+        chat.predictions.dispose();
+      }
     },
   };
 }

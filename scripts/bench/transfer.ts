@@ -60,7 +60,13 @@ export async function measureTransfer(port: number): Promise<BenchRow[]> {
       const listening = await owner.whenChat(visitor.chatId, 'listening');
       const acceptedAt = await other.sendTimed({ type: 'accept-transfer', chatId: visitor.chatId, transferId });
       accepts.push((await listening.arrival) - acceptedAt);
-      while ((await chatOf(other, visitor.chatId))?.myRole !== 'owner') await new Promise((resolve) => setTimeout(resolve, 10));
+      // Until the log says so (the views show the predicted owner one hub trip earlier: lib/chat/predict.ts), so
+      // the next offer is timed from a settled chat, as before predictions.
+      const settled = async () => {
+        const chat = await chatOf(other, visitor.chatId);
+        return chat?.myRole === 'owner' && chat.predicted !== true;
+      };
+      while (!(await settled())) await new Promise((resolve) => setTimeout(resolve, 10));
       [owner, other] = [other, owner];
     }
     // Where the offer's time goes: one view ⇄ worker round trip is the two in-browser hops the offer

@@ -1,0 +1,98 @@
+import type { LoggedEvent } from '../chat/events.ts';
+import { outcomeOf, type ChatState } from '../chat/fold.ts';
+import { predict } from '../chat/predict.ts';
+
+// One chat's predictions (issue 19): my published events the log does not have yet, shown to the views at once
+// (lib/chat/predict.ts), and dropped as soon as the log has them; the log then says what really happened.
+
+/** The action a view shows as pending until the log has it. */
+export type PendingAction = 'transfer' | 'cancel' | 'accept' | 'reject';
+
+export interface ChatPredictions {
+  /** What the views should show: `state` with my events still in flight and their certain consequences. */
+  view(state: ChatState, now: number): { state: ChatState; pending: PendingAction | null };
+  /** My event is on its way: predict it until the log has it. Returns the withdrawal (the publish failed). */
+  add(action: PendingAction, draft: LoggedEvent): () => void;
+  /** The log changed: drops what it now has; resolves the waiters once nothing is predicted any more. */
+  reconcile(state: ChatState, now: number): void;
+  /**
+   * Resolves when the log shows everything predicted (or after `timeoutMs`): commands plan on the log, not on a
+   * guess. With `mineOnly`, once my own events are in the log (an accepted offer's completion is the offerer's).
+   */
+  settled(state: ChatState, now: number, timeoutMs: number, mineOnly?: boolean): Promise<void>;
+  dispose(): void;
+}
+
+export function createChatPredictions(): ChatPredictions {
+  let mine: Array<{ action: PendingAction; draft: LoggedEvent }> = [];
+  let memo: { state: ChatState; mine: typeof mine; now: number; result: ChatState } | null = null;
+  let waiters: Array<{ mineOnly: boolean; resolve: () => void }> = [];
+
+  const predicted = (state: ChatState, now: number) => {
+    // Recomputed only when the log or my events changed (a snapshot is taken on every change of the session).
+    if (memo?.state !== state || memo.mine !== mine) memo = { state, mine, now, result: predict(state, mine.map((item) => item.draft), now) };
+    return memo.result;
+  };
+  const isSettled = (state: ChatState, now: number, mineOnly: boolean) => mine.length === 0 && (mineOnly || predicted(state, now) === state);
+  const release = (done: (waiter: (typeof waiters)[number]) => boolean) => {
+    const ready = waiters.filter(done);
+    waiters = waiters.filter((waiter) => !done(waiter));
+    for (const waiter of ready) waiter.resolve();
+  };
+
+  return {
+    view(state, now) {
+      return { state: predicted(state, now), pending: mine.at(-1)?.action ?? null };
+    },
+    add(action, draft) {
+      const item = { action, draft };
+      mine = [...mine, item];
+      return () => {
+        mine = mine.filter((candidate) => candidate !== item);
+      };
+    },
+    reconcile(state, now) {
+      const left = mine.filter((item) => outcomeOf(state, item.draft) === undefined);
+      if (left.length !== mine.length) mine = left;
+      if (waiters.length > 0) release((waiter) => isSettled(state, now, waiter.mineOnly));
+    },
+    settled(state, now, timeoutMs, mineOnly = false) {
+      if (isSettled(state, now, mineOnly)) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        waiters.push({
+          mineOnly,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
+      });
+    },
+    dispose: () => release(() => true),
+  };
+}
+
+/**
+ * The tracked chats' side (tracked-chats.ts): `predict` shows my event on a followed chat and returns its withdrawal
+ * (the publish failed); `settled` waits for a chat's log to show what was predicted (a chat no longer followed: at once).
+ */
+export function predictionsFor(chatOf: (chatId: string) => { state: ChatState; predictions: ChatPredictions } | undefined, now: () => number, changed: () => void) {
+  return {
+    predict(chatId: string, action: PendingAction, draft: LoggedEvent): () => void {
+      const chat = chatOf(chatId);
+      if (!chat) return () => {};
+      const withdraw = chat.predictions.add(action, draft);
+      changed();
+      return () => {
+        withdraw();
+        chat.predictions.reconcile(chat.state, now());
+        changed();
+      };
+    },
+    settled(chatId: string, timeoutMs: number, mineOnly = false): Promise<void> {
+      const chat = chatOf(chatId);
+      return chat ? chat.predictions.settled(chat.state, now(), timeoutMs, mineOnly) : Promise.resolve();
+    },
+  };
+}
