@@ -60,6 +60,10 @@ export interface ScaleResult {
   orgListMs: number;
   orgListed: number;
   setupSeconds: number;
+  /** Agent token requests during the measured window, per agent-hour. */
+  tokenRequestsPerAgentHour: number;
+  /** Time from "pick up" to the claim being done (its token round trip included), median and 95th percentile. */
+  pickUpMs: { p50: number; p95: number };
 }
 
 type Agent = Awaited<ReturnType<typeof startHeadlessAgent>>;
@@ -87,6 +91,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     failures[key] = (failures[key] ?? 0) + 1;
   };
   let refusals = 0;
+  const pickUpTimes: number[] = [];
   const actions = { pickUps: 0, transfers: 0, ends: 0, away: 0, messages: 0 };
   // An SDK error nobody awaits (an attach that timed out on an overloaded machine) is a failure, not a crash.
   const unhandled = (error: unknown) => fail('unhandled')(error);
@@ -167,7 +172,9 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       actions.pickUps += 1;
       const chat: Live = { chatId: visitor.chatId, visitor, owner, timers: [], sending: new Set() };
       live.set(chat.chatId, chat);
+      const clicked = Date.now();
       await owner.agent.handle({ type: 'pick-up', chatId: visitor.chatId });
+      if (startConversation) pickUpTimes.push(Date.now() - clicked);
       if (startConversation) converse(chat);
     };
 
@@ -242,6 +249,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       orgListMs,
       orgListed: members.reduce((sum, n) => sum + n, 0),
       setupSeconds,
+      tokenRequestsPerAgentHour: tally.tokenRequests / (seats.length * (options.measureMinutes / 60)),
+      pickUpMs: { p50: percentile(pickUpTimes, 0.5), p95: percentile(pickUpTimes, 0.95) },
     };
   } finally {
     measuring = false;
@@ -254,6 +263,11 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     meter.uninstall();
     process.off('unhandledRejection', unhandled);
   }
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
 
 /** Ably messages per agent-hour, inbound and outbound together, as Ably bills them. */
