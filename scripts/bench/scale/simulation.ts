@@ -68,7 +68,15 @@ export interface ScaleResult {
 
 type Agent = Awaited<ReturnType<typeof startHeadlessAgent>>;
 interface Seat { id: string; shard: number; agent: Agent; away: boolean; load: number }
-interface Live { chatId: string; visitor: BenchVisitor; owner: Seat; timers: ReturnType<typeof setTimeout>[]; sending: Set<Promise<unknown>> }
+interface Live {
+  chatId: string;
+  visitor: BenchVisitor;
+  owner: Seat;
+  timers: ReturnType<typeof setTimeout>[];
+  sending: Set<Promise<unknown>>;
+  /** A transfer under way: the chat ends after it (an agent does not end a chat it is handing over). */
+  transferring?: Promise<void>;
+}
 
 async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
   for (let start = 0; start < items.length; start += size) await Promise.all(items.slice(start, start + size).map(run));
@@ -118,7 +126,10 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
 
     const leastBusy = (shard: number) => team(shard).filter((seat) => !seat.away).sort((a, b) => a.load - b.load)[0] ?? team(shard)[0];
 
-    const end = (chat: Live) => {
+    const end = (chat: Live): void => {
+      // Ending mid-transfer would cancel the offer and count as a transfer that never arrived (seen at 500 agents:
+      // short chats, whose end came before a slow offer was accepted).
+      if (chat.transferring) return void chat.transferring.then(() => measuring && end(chat));
       for (const timer of chat.timers) clearTimeout(timer);
       live.delete(chat.chatId);
       chat.owner.load -= 1;
@@ -135,7 +146,12 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       const to = seats.find((seat) => seat.id === candidates[0]?.clientId);
       if (!to) return;
       await from.agent.handle({ type: 'transfer', chatId: chat.chatId, to: to.id, note: '' });
-      const offer = await until('the offer reaches the colleague', () => to.agent.snapshot()?.chats.find((c) => c.chatId === chat.chatId)?.pendingOffer, 30_000);
+      const theirs = () => to.agent.snapshot()?.chats.find((c) => c.chatId === chat.chatId);
+      const offer = await until('the offer reaches the colleague', () => theirs()?.pendingOffer, 30_000).catch((error: unknown) => {
+        // Say how far it got: the chat not followed at all (the inbox notice), not loaded (token or history), or loaded without the offer.
+        const seen = theirs();
+        throw new Error(`${String(error)} (${!seen ? 'chat not followed' : !seen.historyLoaded ? 'chat not loaded' : `loaded, role ${seen.myRole}, no pending offer`})`);
+      });
       await to.agent.handle({ type: 'accept-transfer', chatId: chat.chatId, transferId: offer.transferId });
       await until('the transfer completes', () => from.agent.snapshot()?.chats.find((c) => c.chatId === chat.chatId)?.myRole === 'listening', 30_000);
       chat.owner = to;
@@ -159,7 +175,12 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
           }, wall(gap * line)),
         );
       }
-      if (random() < RATES.transferShare) chat.timers.push(setTimeout(() => void transfer(chat).catch(fail('transfer')), wall(life / 2)));
+      const handOver = () => {
+        chat.transferring = transfer(chat)
+          .catch(fail('transfer'))
+          .finally(() => (chat.transferring = undefined));
+      };
+      if (random() < RATES.transferShare) chat.timers.push(setTimeout(handOver, wall(life / 2)));
       chat.timers.push(setTimeout(() => end(chat), wall(life)));
     };
 
