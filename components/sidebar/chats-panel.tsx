@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LobbyEntry } from '@/lib/session/lobby';
 import type { ChatSnapshot, SessionSnapshot } from '@/lib/session/session-snapshot';
 import { useT } from '../i18n-context';
@@ -43,13 +43,21 @@ export function ChatsPanel(props: {
   chats: readonly ChatSnapshot[];
   session: SessionSnapshot | null;
   error: string | null;
-  onPickUp: () => void;
+  /** Resolves when the pick-up is done (it may wait for a token that grants the claim: one round trip). */
+  onPickUp: () => Promise<unknown> | void;
   onOpen: (chatId: string) => void;
   /** The chat the agent just came back from: focus returns to its row (or to the list if it is gone). */
   returnFocusTo: string | null;
 }) {
   const t = useT();
   const listRef = useRef<HTMLElement>(null);
+  // A pick-up asks for its claim's grant at the click (lib/realtime/chat-grants.ts): show it is under way, and do
+  // not let a second click start another.
+  const [pickingUp, setPickingUp] = useState(false);
+  const pickUp = () => {
+    setPickingUp(true);
+    void Promise.resolve(props.onPickUp()).finally(() => setPickingUp(false));
+  };
   useEffect(() => {
     if (props.returnFocusTo === null) return;
     const row = [...(listRef.current?.querySelectorAll<HTMLElement>('[data-chat-id]') ?? [])].find((element) => element.dataset['chatId'] === props.returnFocusTo);
@@ -77,9 +85,14 @@ export function ChatsPanel(props: {
             ))}
           </ul>
         )}
-        <button type="button" class="primary-button" disabled={!props.connected || props.queue.length === 0} onClick={props.onPickUp}>
+        <button type="button" class="primary-button" aria-busy={pickingUp} disabled={pickingUp || !props.connected || props.queue.length === 0} onClick={pickUp}>
           {t('getNextInQueue')}
         </button>
+        {pickingUp && (
+          <p class="command-progress" role="status">
+            {t('pickingUp')}
+          </p>
+        )}
         {props.error && (
           <p class="command-error" role="alert">
             {props.error}

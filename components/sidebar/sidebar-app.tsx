@@ -169,7 +169,7 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
               chats={model.chats.value}
               session={model.session.value}
               error={lastError}
-              onPickUp={() => void model.pickUpNext()}
+              onPickUp={() => model.pickUpNext()}
               onOpen={(chatId) => {
                 lastOpened.current = chatId;
                 justOpened.current = true;

@@ -232,34 +232,49 @@ describe('chat grants', () => {
     });
   });
 
-  it('asks ahead for the head of the queue, so picking it up needs no new token', async () => {
+  it('never re-authorizes for the head of the queue alone (every pick-up of the team changes it)', async () => {
     const { grants, requests, finish } = harness();
     grants.next('q1');
     grants.next('q2');
     await new Promise((resolve) => setTimeout(resolve, 5));
     await finish();
-    expect(requests).toEqual([['q2']]);
-    await grants.want(['q2']);
-    expect(requests).toHaveLength(1);
-    // Away (null): nothing is asked ahead, and a chat picked up without it is asked for then.
-    grants.next(null);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(requests).toHaveLength(1);
-    const picked = grants.want(['q3']);
-    await finish();
-    await picked;
-    expect(requests.at(-1)).toEqual(['q2', 'q3']);
-  });
-
-  it('a pick-up clicked while the head is still being asked for waits for that request, not another one', async () => {
-    const { grants, requests, finish } = harness();
-    grants.next('q1');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(requests).toEqual([['q1']]);
-    const picked = grants.want(['q1']);
+    expect(requests).toEqual([]);
+    // Picking it up asks for it then: one token round trip.
+    const picked = grants.want(['q2']);
     await finish();
     await expect(picked).resolves.toBe(true);
-    expect(requests).toEqual([['q1']]);
+    expect(requests).toEqual([['q2']]);
+  });
+
+  it('adds the head to a request made anyway, so picking it up then needs no new token', async () => {
+    const { grants, requests, finish } = harness();
+    grants.next('q1');
+    const followed = grants.want(['a']);
+    await finish();
+    await followed;
+    expect(requests).toEqual([['a', 'q1']]);
+    await expect(grants.want(['q1'])).resolves.toBe(true);
+    expect(requests).toHaveLength(1);
+    // Away (null), and the chat no longer followed: the head is not asked about.
+    grants.next(null);
+    grants.forget('q1');
+    const again = grants.refresh();
+    await finish();
+    await again;
+    expect(requests.at(-1)).toEqual(['a']);
+  });
+
+  it('a pick-up clicked while a request with the head in it runs waits for that request, not another one', async () => {
+    const { grants, requests, finish } = harness();
+    grants.next('q1');
+    const followed = grants.want(['a']);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(requests).toEqual([['a', 'q1']]);
+    const picked = grants.want(['q1']);
+    await finish();
+    await followed;
+    await expect(picked).resolves.toBe(true);
+    expect(requests).toEqual([['a', 'q1']]);
   });
 
   it('opens a feed only once the token covers its chat, and never after it was closed', async () => {

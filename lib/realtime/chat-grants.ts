@@ -1,9 +1,12 @@
 // Which chats the agent's token should cover, and re-authorizing in place when that changes. The token service
 // grants per chat only what the agent may do on it now (server/token-service/agent-capability.ts), from the chats
-// the client asks about (`chats=a,b,c` on /auth/agent). The client asks for the chats it follows and for the one
-// chat "Get next in queue" would claim (not the whole queue: every arrival would make every agent re-authorize; the
-// head of the queue changes only when it is picked up or leaves), so a pick-up finds its claim already granted and
-// costs the agent no token round trip. It calls ably-js `auth.authorize()` (an in-band AUTH, the connection and its channels stay) when:
+// the client asks about (`chats=a,b,c` on /auth/agent). The client asks for the chats it follows, plus the one chat
+// "Get next in queue" would claim whenever it asks anyway (a token renewal, an offer). It never asks for that head on
+// its own: the head changes with every pick-up of the team, so asking ahead made every Present agent of the team
+// re-authorize on each pick-up (~570 token requests per agent-hour at a team of 100, growing with the team; at 500
+// agents the token service could not keep up, docs/architecture.md "Scale"). A pick-up whose claim is not covered
+// asks at the click: one token round trip, about 6 per agent-hour, whatever the team's size.
+// It calls ably-js `auth.authorize()` (an in-band AUTH, the connection and its channels stay) when:
 // an offer arrives (its chat is followed before the agent clicks), a chat's ownership changes with this agent on
 // either side (a transfer completes, a takeover), or the agent opens a chat (pick up, Dashboard).
 import { grantOn, type ChatGrant } from '../chat/grant.ts';
@@ -34,8 +37,8 @@ export interface ChatGrants {
   want(chatIds: readonly string[]): Promise<boolean>;
   forget(chatId: string): void;
   /**
-   * The chat a pick-up would claim next (the head of this agent's queue; null: none, or the agent is Away): asked
-   * for ahead of the click, so `want` finds it granted. Re-authorizes (debounced) when it changes.
+   * The chat a pick-up would claim next (the head of this agent's queue; null: none, or the agent is Away): added to
+   * the token requests made for other reasons, so a pick-up often finds it granted. Never re-authorizes by itself.
    */
   next(chatId: string | null): void;
   /**
@@ -77,7 +80,6 @@ export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
   let upNext: string | null = null;
   /** What the token in hand grants per chat (undefined: unknown, every change re-authorizes). */
   let held: TokenGrants | undefined;
-  let nextTimer: ReturnType<typeof setTimeout> | undefined;
 
   const run = async () => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -131,14 +133,7 @@ export function createChatGrants(options: ChatGrantsOptions): ChatGrants {
       followed.delete(chatId);
     },
     next(chatId) {
-      if (chatId === upNext) return;
       upNext = chatId;
-      clearTimeout(nextTimer);
-      if (chatId === null || covered.has(chatId) || followed.has(chatId)) return;
-      // After this tick (arrivals folded together ask once); a burst beyond that is coalesced by `refresh`.
-      nextTimer = setTimeout(() => {
-        if (upNext === chatId && !covered.has(chatId) && !followed.has(chatId)) void refresh();
-      }, 0);
     },
     onFold(chatId, before, after, me) {
       // After this tick: the session first drops (detaches and forgets) a chat the fold just closed to this agent, so

@@ -60,6 +60,21 @@ describe('REST history without the Rest plugin', () => {
     expect((ours[0] as Ably.InboundMessage).extras).toMatchObject({ userClaim: 'agent' });
   });
 
+  it('with start, reads only the messages at or after it (Ably timestamps, inclusive), across pages', async () => {
+    const chatId = `history-start-${Date.now()}`;
+    const { token } = await tokenFor(`/auth/agent?agentId=alice&chats=${chatId}`);
+    const channelName = `chat:${chatId}`;
+    const writer = realtime(token).channels.get(channelName);
+    await writer.publish('message', 'old');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const data of ['a', 'b', 'c']) await writer.publish('message', data);
+    const history = createRestHistory({ baseUrl: server.origin, token: () => token, renew: async () => {} });
+    const all = (await readAll(await history(channelName, 100))) as Ably.InboundMessage[];
+    const since = all.find((m) => m.data === 'a')!.timestamp!;
+    const tail = (await readAll(await history(channelName, 2, since))) as Ably.InboundMessage[];
+    expect(tail.map((m) => m.data)).toEqual(['c', 'b', 'a']);
+  });
+
   it('renews a rejected token once, and reports a capability denial without retrying', async () => {
     const agent = await tokenFor('/auth/agent?agentId=alice&chats=anything');
     let current = 'not-a-token';

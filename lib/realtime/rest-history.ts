@@ -12,8 +12,11 @@ export interface HistoryPage {
   next(): Promise<HistoryPage | null | undefined>;
 }
 
-/** Reads a channel's history backwards from now, `limit` messages a page. */
-export type ChannelHistory = (channelName: string, limit: number) => Promise<HistoryPage>;
+/**
+ * Reads a channel's history backwards from now, `limit` messages a page; with `start`, only messages whose Ably
+ * timestamp is at or after it (ms since the epoch, inclusive, as Ably's REST `start` parameter).
+ */
+export type ChannelHistory = (channelName: string, limit: number, start?: number) => Promise<HistoryPage>;
 
 export interface RestHistoryOptions {
   /** e.g. `http://127.0.0.1:8377` for the hub, `https://main.realtime.ably.net` for Ably. */
@@ -70,7 +73,10 @@ export function createRestHistory(options: RestHistoryOptions): ChannelHistory {
     };
   };
 
-  return (channelName, limit) => page(withEnvelope(`${options.baseUrl}/channels/${encodeURIComponent(channelName)}/messages?direction=backwards&limit=${limit}`)!);
+  return (channelName, limit, start) => {
+    const since = start === undefined ? '' : `&start=${Math.max(0, Math.floor(start))}`;
+    return page(withEnvelope(`${options.baseUrl}/channels/${encodeURIComponent(channelName)}/messages?direction=backwards&limit=${limit}${since}`)!);
+  };
 }
 
 /**

@@ -63,7 +63,7 @@ export function createAgentSession(options: AgentSessionOptions) {
       chats.prune();
       team.announceLoad();
       team.followColleagues(chats.waitingFor().map(([, receiver]) => receiver));
-      // The chat "Get next in queue" would claim, granted ahead so the pick-up needs no token round trip.
+      // The chat "Get next in queue" would claim: added to token requests made anyway (chat-grants.ts `next`).
       options.grants?.next(status === 'present' ? (team.lobby().find((entry) => entry.owner === null)?.chatId ?? null) : null);
       options.onChange(snapshot());
     });

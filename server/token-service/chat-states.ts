@@ -1,10 +1,11 @@
 // Reads the chats an agent asks about and folds each with the chat core, for agent-capability.ts. It reads over
 // Ably's REST history API (the hub serves the same path), with a token the service signs for itself, so it works
-// the same against the local hub and against Ably.
-import { createChat, foldEvents, type ChatState } from '../../lib/chat/fold.ts';
+// the same against the local hub and against Ably. Each chat's folded state is kept (chat-state-cache.ts) and only
+// what is new is read on the next request.
 import { createRestHistory } from '../../lib/realtime/rest-history.ts';
-import { readChatHistory } from '../../lib/session/chat-feed.ts';
+import type { ChatState } from '../../lib/chat/fold.ts';
 import type { Logger } from '../lib/log.ts';
+import { createChatStateCache, type ReadSince } from './chat-state-cache.ts';
 import { signAblyJwt, type SigningKey } from './sign-token.ts';
 
 /** The folded state of each chat, in the order asked; a chat that could not be read is left out (it gets no grant). */
@@ -16,6 +17,8 @@ export interface RestChatStatesOptions {
   baseUrl: string | (() => string);
   logger: Logger;
   fetch?: typeof fetch;
+  /** How many chats' folded states are kept (least recently asked first out); see chat-state-cache.ts. */
+  maxCachedChats?: number;
 }
 
 const READER_TTL_SECONDS = 600;
@@ -33,26 +36,18 @@ export function createRestChatStates(options: RestChatStatesOptions): ChatStates
   let history: ReturnType<typeof createRestHistory> | undefined;
   let historyBase = '';
 
-  const read = async (chatId: string): Promise<ChatState | undefined> => {
+  const readSince: ReadSince = (channelName, limit, start) => {
     if (!history || historyBase !== baseUrl()) {
       historyBase = baseUrl();
       history = createRestHistory({ baseUrl: historyBase, token: () => token, renew, ...(options.fetch ? { fetch: options.fetch } : {}) });
     }
-    let state = createChat(chatId);
-    let drops = 0;
-    try {
-      await readChatHistory(history, `chat:${chatId}`, { onEvents: (events) => (state = foldEvents(state, events)), onDrop: () => (drops += 1) });
-    } catch (error) {
-      options.logger.warn('chat_unreadable', { chatId, error: String(error).slice(0, 200) });
-      return undefined;
-    }
-    if (drops > 0) options.logger.debug('chat_events_dropped', { chatId, drops });
-    return state;
+    return history(channelName, limit, start);
   };
+  const cache = createChatStateCache({ readSince, logger: options.logger, ...(options.maxCachedChats ? { maxChats: options.maxCachedChats } : {}) });
 
   return async (chatIds) => {
     if (Date.now() > expires - 60_000) await renew();
-    const states = await Promise.all(chatIds.map(read));
+    const states = await Promise.all(chatIds.map((chatId) => cache.current(chatId)));
     return states.filter((state): state is ChatState => state !== undefined);
   };
 }

@@ -45,10 +45,12 @@ export interface Tally {
   outbound: number;
   /** Error code → how many times the hub sent it. */
   errors: Map<number, number>;
+  /** Agent token requests (`/auth/agent`): not Ably messages, but each one reads the chats it asks about. */
+  tokenRequests: number;
 }
 
 export function emptyTally(): Tally {
-  return { inbound: 0, outbound: 0, errors: new Map() };
+  return { inbound: 0, outbound: 0, errors: new Map(), tokenRequests: 0 };
 }
 
 export function addError(tally: Tally, code: number): void {

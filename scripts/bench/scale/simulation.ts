@@ -60,11 +60,23 @@ export interface ScaleResult {
   orgListMs: number;
   orgListed: number;
   setupSeconds: number;
+  /** Agent token requests during the measured window, per agent-hour. */
+  tokenRequestsPerAgentHour: number;
+  /** Time from "pick up" to the claim being done (its token round trip included), median and 95th percentile. */
+  pickUpMs: { p50: number; p95: number };
 }
 
 type Agent = Awaited<ReturnType<typeof startHeadlessAgent>>;
 interface Seat { id: string; shard: number; agent: Agent; away: boolean; load: number }
-interface Live { chatId: string; visitor: BenchVisitor; owner: Seat; timers: ReturnType<typeof setTimeout>[]; sending: Set<Promise<unknown>> }
+interface Live {
+  chatId: string;
+  visitor: BenchVisitor;
+  owner: Seat;
+  timers: ReturnType<typeof setTimeout>[];
+  sending: Set<Promise<unknown>>;
+  /** A transfer under way: the chat ends after it (an agent does not end a chat it is handing over). */
+  transferring?: Promise<void>;
+}
 
 async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
   for (let start = 0; start < items.length; start += size) await Promise.all(items.slice(start, start + size).map(run));
@@ -87,6 +99,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     failures[key] = (failures[key] ?? 0) + 1;
   };
   let refusals = 0;
+  const pickUpTimes: number[] = [];
   const actions = { pickUps: 0, transfers: 0, ends: 0, away: 0, messages: 0 };
   // An SDK error nobody awaits (an attach that timed out on an overloaded machine) is a failure, not a crash.
   const unhandled = (error: unknown) => fail('unhandled')(error);
@@ -113,7 +126,10 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
 
     const leastBusy = (shard: number) => team(shard).filter((seat) => !seat.away).sort((a, b) => a.load - b.load)[0] ?? team(shard)[0];
 
-    const end = (chat: Live) => {
+    const end = (chat: Live): void => {
+      // Ending mid-transfer would cancel the offer and count as a transfer that never arrived (seen at 500 agents:
+      // short chats, whose end came before a slow offer was accepted).
+      if (chat.transferring) return void chat.transferring.then(() => measuring && end(chat));
       for (const timer of chat.timers) clearTimeout(timer);
       live.delete(chat.chatId);
       chat.owner.load -= 1;
@@ -130,7 +146,12 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       const to = seats.find((seat) => seat.id === candidates[0]?.clientId);
       if (!to) return;
       await from.agent.handle({ type: 'transfer', chatId: chat.chatId, to: to.id, note: '' });
-      const offer = await until('the offer reaches the colleague', () => to.agent.snapshot()?.chats.find((c) => c.chatId === chat.chatId)?.pendingOffer, 30_000);
+      const theirs = () => to.agent.snapshot()?.chats.find((c) => c.chatId === chat.chatId);
+      const offer = await until('the offer reaches the colleague', () => theirs()?.pendingOffer, 30_000).catch((error: unknown) => {
+        // Say how far it got: the chat not followed at all (the inbox notice), not loaded (token or history), or loaded without the offer.
+        const seen = theirs();
+        throw new Error(`${String(error)} (${!seen ? 'chat not followed' : !seen.historyLoaded ? 'chat not loaded' : `loaded, role ${seen.myRole}, no pending offer`})`);
+      });
       await to.agent.handle({ type: 'accept-transfer', chatId: chat.chatId, transferId: offer.transferId });
       await until('the transfer completes', () => from.agent.snapshot()?.chats.find((c) => c.chatId === chat.chatId)?.myRole === 'listening', 30_000);
       chat.owner = to;
@@ -154,7 +175,12 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
           }, wall(gap * line)),
         );
       }
-      if (random() < RATES.transferShare) chat.timers.push(setTimeout(() => void transfer(chat).catch(fail('transfer')), wall(life / 2)));
+      const handOver = () => {
+        chat.transferring = transfer(chat)
+          .catch(fail('transfer'))
+          .finally(() => (chat.transferring = undefined));
+      };
+      if (random() < RATES.transferShare) chat.timers.push(setTimeout(handOver, wall(life / 2)));
       chat.timers.push(setTimeout(() => end(chat), wall(life)));
     };
 
@@ -167,7 +193,9 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       actions.pickUps += 1;
       const chat: Live = { chatId: visitor.chatId, visitor, owner, timers: [], sending: new Set() };
       live.set(chat.chatId, chat);
+      const clicked = Date.now();
       await owner.agent.handle({ type: 'pick-up', chatId: visitor.chatId });
+      if (startConversation) pickUpTimes.push(Date.now() - clicked);
       if (startConversation) converse(chat);
     };
 
@@ -242,6 +270,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       orgListMs,
       orgListed: members.reduce((sum, n) => sum + n, 0),
       setupSeconds,
+      tokenRequestsPerAgentHour: tally.tokenRequests / (seats.length * (options.measureMinutes / 60)),
+      pickUpMs: { p50: percentile(pickUpTimes, 0.5), p95: percentile(pickUpTimes, 0.95) },
     };
   } finally {
     measuring = false;
@@ -254,6 +284,11 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     meter.uninstall();
     process.off('unhandledRejection', unhandled);
   }
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
 
 /** Ably messages per agent-hour, inbound and outbound together, as Ably bills them. */

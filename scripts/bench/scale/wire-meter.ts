@@ -28,6 +28,7 @@ export function installWireMeter(): { tally: () => Tally; reset(): void; uninsta
   globalThis.fetch = async (input, init) => {
     const response = await fetch(input, init);
     const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.pathname === '/auth/agent') tally.tokenRequests += 1;
     if (/^\/channels\/[^/]+\/(messages|presence)$/.test(url.pathname)) {
       const code = Number(response.headers.get('x-ably-errorcode'));
       if (code) addError(tally, code);

@@ -1,0 +1,108 @@
+// Each chat's folded state, kept between token requests, so a request reads only the messages published since the
+// last read instead of the chat's whole log (a page of up to 1,000 messages, folded again each time). At 500 agents
+// every token request re-reading and re-folding each asked chat was what made the service too slow
+// (docs/architecture.md "Scale").
+//
+// Security: a grant is decided on the log as it is when the request arrives, never on an older state. So every
+// request reads the chat's log (its new tail) once more; the cache only saves reading and folding the old part.
+// Requests for one chat while a read runs do not join that read (it may have started before they arrived): they
+// share the next one, which starts once the running read is done (and so after they arrived).
+//
+// Why the tail is enough: the fold is order-independent and de-duplicates by message id (lib/chat/fold.ts), so
+// folding the old state with the new messages gives what folding the whole log gives. The tail is read with Ably's
+// REST history `start` (inclusive, ms since the epoch; Ably docs api/rest-sdk/history; the hub: channel-log.ts) from
+// the newest timestamp seen, less an overlap in case two messages share a millisecond or Ably's timestamps are not
+// strictly in publish order; the overlap is folded again and de-duplicated. Timestamps are Ably's own (the hub
+// stamps them on receipt, session-publish.ts), never the publisher's, so a client cannot backdate a message
+// behind the cursor.
+import { LRUCache } from 'lru-cache';
+import { createChat, foldEvents, type ChatState } from '../../lib/chat/fold.ts';
+import type { ChannelHistory } from '../../lib/realtime/rest-history.ts';
+import { readChatHistory } from '../../lib/session/chat-feed.ts';
+import type { Logger } from '../lib/log.ts';
+
+/** Reads a channel's history backwards from now, only messages at or after `start` when given. */
+export type ReadSince = ChannelHistory;
+
+/** Messages this much older than the newest one seen are read again (and de-duplicated by the fold). */
+export const OVERLAP_MS = 5_000;
+/**
+ * 2,000 live chats (the design's ceiling) plus the ones that ended recently and may still be asked about; a
+ * chat's state is a few KB (8 lines, the register), so this stays in the tens of MB.
+ */
+export const DEFAULT_MAX_CHATS = 5_000;
+
+export interface ChatStateCacheOptions {
+  readSince: ReadSince;
+  logger: Logger;
+  maxChats?: number;
+}
+
+export interface ChatStateCache {
+  /** The chat's state folded from its log as it is now (read after this call); undefined when unreadable. */
+  current(chatId: string): Promise<ChatState | undefined>;
+  /** How many chats are kept (for tests and logs). */
+  size(): number;
+}
+
+interface Entry {
+  chatId: string;
+  state: ChatState | undefined;
+  /** The newest Ably timestamp folded so far; undefined: nothing read yet (the next read reads everything). */
+  newest: number | undefined;
+  reading: Promise<ChatState | undefined> | null;
+  queued: Promise<ChatState | undefined> | null;
+}
+
+export function createChatStateCache(options: ChatStateCacheOptions): ChatStateCache {
+  const entries = new LRUCache<string, Entry>({ max: options.maxChats ?? DEFAULT_MAX_CHATS });
+
+  const read = async (entry: Entry): Promise<ChatState | undefined> => {
+    const start = entry.newest === undefined ? undefined : entry.newest - OVERLAP_MS;
+    let state = entry.state ?? createChat(entry.chatId);
+    let newest = entry.newest;
+    let drops = 0;
+    try {
+      const since: ChannelHistory = (name, limit) => options.readSince(name, limit, start);
+      await readChatHistory(since, `chat:${entry.chatId}`, {
+        onEvents: (events) => {
+          state = foldEvents(state, events);
+          for (const event of events) if (newest === undefined || event.timestamp > newest) newest = event.timestamp;
+        },
+        onDrop: () => (drops += 1),
+      });
+    } catch (error) {
+      // The state kept stays as it was: the next request reads from where it was read last.
+      options.logger.warn('chat_unreadable', { chatId: entry.chatId, error: String(error).slice(0, 200) });
+      return undefined;
+    }
+    if (drops > 0) options.logger.debug('chat_events_dropped', { chatId: entry.chatId, drops });
+    entry.state = state;
+    entry.newest = newest;
+    return state;
+  };
+
+  const current = (entry: Entry): Promise<ChatState | undefined> => {
+    if (entry.reading === null) {
+      entry.reading = read(entry).finally(() => (entry.reading = null));
+      return entry.reading;
+    }
+    entry.queued ??= entry.reading.then(() => {
+      entry.queued = null;
+      return current(entry);
+    });
+    return entry.queued;
+  };
+
+  return {
+    current(chatId) {
+      let entry = entries.get(chatId);
+      if (!entry) {
+        entry = { chatId, state: undefined, newest: undefined, reading: null, queued: null };
+        entries.set(chatId, entry);
+      }
+      return current(entry);
+    },
+    size: () => entries.size,
+  };
+}
