@@ -13,7 +13,7 @@ export interface MessageStoreOptions {
   retention?: (channel: string) => RetentionPolicy;
   /** Newest messages per channel kept in memory (default 200). */
   memoryWindow?: number;
-  /** Channel logs kept loaded (default 500); evicting a memory-only channel drops its history. */
+  /** Channel logs kept loaded (default 500) when they are kept in files; memory-only logs are never evicted. */
   maxLoadedChannels?: number;
   /** fsync every append (survives power loss, not only a killed process); default false. */
   fsync?: boolean;
@@ -62,7 +62,12 @@ export function createMessageStore(options: MessageStoreOptions = {}): MessageSt
         ...(options.notice ? { notice: options.notice } : {}),
       });
       logs.set(channel, log);
-      if (logs.size > maxLoaded) {
+      // Only logs kept in files are evicted: they load again from their file. A memory-only log is its channel's
+      // only copy, so evicting it lost the history of a live chat once more than 500 channels had been used (a
+      // 500-agent organisation has ~1,000 chats and inboxes): an agent offered such a chat read a history without
+      // its assignment or the offer and dropped it at once (docs/architecture.md "Scale", issue 18). Memory-only
+      // logs stay bounded per channel by retention (maxMessages, maxAgeMs).
+      if (dir !== undefined && logs.size > maxLoaded) {
         const [oldestName, oldest] = logs.entries().next().value ?? [];
         if (oldestName !== undefined && oldest) {
           oldest.close();
