@@ -41,7 +41,11 @@ export async function elementWithText(scope: Page | Frame, selector: string, tex
 export async function pickUpAndOpen(sidebar: Frame, visitorName: string): Promise<void> {
   await waitForText(sidebar, visitorName);
   await click(sidebar, 'button', 'Get next in queue');
-  await (await elementWithText(sidebar, 'button', visitorName)).click();
+  const row = await elementWithText(sidebar, 'button', visitorName);
+  // The pick-up's "Opening the chat…" line leaves when it is done and the list moves up under it: click the row
+  // once it has, as a person would, not at where it was (a click on the old spot opened nothing, once).
+  await until('the pick-up done', async () => !(await sidebar.evaluate(() => document.body.innerText.includes('Opening the chat'))));
+  await row.click();
   await until('the composer', () => sidebar.$(byRole('textbox', 'Message')).catch(() => null));
 }
 
