@@ -2,7 +2,8 @@
 // each size, then the table that docs/architecture.md quotes. Exits non-zero on any error.
 import { parseArgs } from 'node:util';
 import { formatScaleTable } from './scale/table.ts';
-import { runScale, type ScaleResult } from './scale/simulation.ts';
+import type { ScaleResult } from './scale/scale-result.ts';
+import { runScale } from './scale/simulation.ts';
 
 const { values } = parseArgs({
   options: { sizes: { type: 'string', default: '100,500,2000' }, speed: { type: 'string', default: '20' }, minutes: { type: 'string', default: '15' }, batch: { type: 'string', default: '20' } },

@@ -56,3 +56,10 @@ export function emptyTally(): Tally {
 export function addError(tally: Tally, code: number): void {
   tally.errors.set(code, (tally.errors.get(code) ?? 0) + 1);
 }
+
+/** Error counts keyed by code, with the limit's name where it is one of LIMIT_ERRORS ("91003 too many presence members"). */
+export function namedErrors(errors: ReadonlyMap<number, number>): Record<string, number> {
+  const named: Record<string, number> = {};
+  for (const [code, count] of errors) named[`${code}${LIMIT_ERRORS[code] ? ` ${LIMIT_ERRORS[code]}` : ''}`] = count;
+  return named;
+}

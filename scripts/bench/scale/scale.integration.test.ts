@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { perAgentHour, runScale } from './simulation.ts';
+import { perAgentHour } from './scale-result.ts';
+import { runScale } from './simulation.ts';
 
 // The short version of `npm run bench:scale` that `npm test` runs: 100 agents with the real session code and
 // 100 live chats on the local hub with its default limits, 4 simulated minutes at 30× time (~8 s). No timing

@@ -1,4 +1,4 @@
-import { perAgentHour, type ScaleResult } from './simulation.ts';
+import { perAgentHour, type ScaleResult } from './scale-result.ts';
 
 const n = (value: number) => Math.round(value).toLocaleString('en-US');
 
