@@ -7,6 +7,12 @@ import type { LoggedEvent } from './events.ts';
 import { foldEvents, type ChatState } from './fold.ts';
 import type { Offer } from './register.ts';
 
+/**
+ * The action of mine a view shows as pending until the log has it (ChatSnapshot.pendingAction). Here, below the
+ * session that tracks it and the i18n that words it, so that both name it without one importing the other.
+ */
+export type PendingAction = 'transfer' | 'cancel' | 'accept' | 'reject';
+
 /** The offerer as the completion's envelope names it: only its clientId is checked by the fold (`not-offerer`). */
 function offerer(offer: Offer) {
   return { clientId: offer.from, kind: 'agent' as const, manager: false, listener: false };

@@ -1,5 +1,5 @@
 import type { ChatView } from '../chat/view.ts';
-import type { PendingAction } from '../session/chat-predictions.ts';
+import type { PendingAction } from '../chat/predict.ts';
 
 // Which notice tells an agent how an offer ended, from the core's `lastOffer` (message keys in public/_locales).
 type LastOffer = NonNullable<ChatView['lastOffer']>;

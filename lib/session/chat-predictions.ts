@@ -1,12 +1,9 @@
 import type { LoggedEvent } from '../chat/events.ts';
 import { outcomeOf, type ChatState } from '../chat/fold.ts';
-import { predict } from '../chat/predict.ts';
+import { predict, type PendingAction } from '../chat/predict.ts';
 
 // One chat's predictions (issue 19): my published events the log does not have yet, shown to the views at once
 // (lib/chat/predict.ts), and dropped as soon as the log has them; the log then says what really happened.
-
-/** The action a view shows as pending until the log has it. */
-export type PendingAction = 'transfer' | 'cancel' | 'accept' | 'reject';
 
 export interface ChatPredictions {
   /** What the views should show: `state` with my events still in flight and their certain consequences. */

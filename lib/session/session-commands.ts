@@ -17,12 +17,12 @@ import {
 import { describeRejection } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
 import { outcomeOf, transcriptOf, type ChatState } from '../chat/fold.ts';
+import type { PendingAction } from '../chat/predict.ts';
 import { AppError } from '../errors.ts';
 import type { CreatedCrmRequest, CrmAdapter } from '../crm/crm-adapter.ts';
 import { MAX_TRANSCRIPT_LINES } from '../crm/crm-transcript.ts';
 import { noHandler, type Command, type Result } from '../messaging/commands.ts';
 import type { AgentSession } from './agent-session.ts';
-import type { PendingAction } from './chat-predictions.ts';
 import { crmAppError } from './crm-app-error.ts';
 import { findPersons, readPerson } from './person-lookup.ts';
 import { serviceRefusal } from './service-refusal.ts';

@@ -2,11 +2,12 @@ import type { ChatState } from '../chat/fold.ts';
 import type { Principal } from '../chat/roles.ts';
 import { viewFor, type ChatView } from '../chat/view.ts';
 import type { Position } from '../chat/events.ts';
+import type { PendingAction } from '../chat/predict.ts';
 import type { AgentPresence } from '../realtime/agent-presence.ts';
 import type { AgentStatus } from '../settings/preferences.ts';
 import type { ConnectionErrorCode } from './connection-error.ts';
 import type { LobbyEntry } from './lobby.ts';
-import type { ChatPredictions, PendingAction } from './chat-predictions.ts';
+import type { ChatPredictions } from './chat-predictions.ts';
 
 // What every view gets from the background: the whole current state, derived for this
 // agent. Views render it and send commands; they never hold truth of their own.
