@@ -32,13 +32,13 @@ export async function startServer(port: number, extraArgs: string[] = []): Promi
   throw new Error(`unable to start the Baton server; nothing answered at ${url}`);
 }
 
-export async function launchWithExtension(language = 'en-US'): Promise<BrowserContext> {
+export async function launchWithExtension(language = 'en-US', extensionDir = EXTENSION_DIR): Promise<BrowserContext> {
   return chromium.launchPersistentContext('', {
     executablePath: ensureChromium(),
     headless: true,
     locale: language,
     viewport: { width: 1400, height: 860 },
-    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, `--lang=${language}`],
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, `--lang=${language}`],
   });
 }
 

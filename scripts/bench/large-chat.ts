@@ -1,5 +1,5 @@
 import { CHAT_MESSAGES, type CrowdedSession } from './crowded-session.ts';
-import { installPaintProbe, paintedWhen, scrollFrameTimes, takeInputs, watchPainted } from './paint-probe.ts';
+import { installPaintProbe, paintedWhen, scrollFrameTimes, takeInputs, watchAdded, watchPainted } from './paint-probe.ts';
 import { countViewBytes, takeViewBytes } from './view-bytes.ts';
 import { percentile, type BenchRow } from './report.ts';
 
@@ -7,7 +7,7 @@ import { percentile, type BenchRow } from './report.ts';
 const FRAME_MS = 16.7;
 /** A frame counts as dropped when it took longer than a frame plus the timer jitter of a headless compositor. */
 const DROPPED_MS = FRAME_MS * 1.2;
-const SENDS = 8;
+const SENDS = 20;
 const KEYSTROKES = 'Thanks, I will look into it';
 
 /** The view protocol's budget (issue 19): what one new message costs to post to a view, whatever the chat's length. */
@@ -54,7 +54,8 @@ export async function measureLargeChat(session: CrowdedSession): Promise<BenchRo
     await composer.fill(`Reply ${send + 1} at five thousand`);
     await takeInputs(sidebar);
     // Both watches are armed before Enter, so neither times the test's own round trip to the page.
-    const painted = await watchPainted(sidebar, '[role="log"] .message', CHAT_MESSAGES + send + 1);
+    // The optimistic row (class `outgoing` until the log's copy replaces it; the previous one has been replaced).
+    const painted = await watchAdded(sidebar, '[role="log"] .message.outgoing');
     await session.page.keyboard.press('Enter');
     const paintedAt = await painted();
     // The hub acknowledged it and the log's copy replaced the painted one.

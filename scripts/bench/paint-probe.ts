@@ -64,6 +64,15 @@ export async function takeInputs(frame: Frame): Promise<InputTiming[]> {
 type WatchWindow = Window & { batonPaintWatches?: Record<number, Promise<number>> };
 let nextWatch = 0;
 
+/** The time a watch armed in the frame resolved with (waiting for it if it has not yet). */
+const takeWatch = (frame: Frame, id: number) => () =>
+  frame.evaluate((key) => {
+    const win = window as WatchWindow;
+    const watch = win.batonPaintWatches![key]!;
+    delete win.batonPaintWatches![key];
+    return watch;
+  }, id);
+
 /**
  * Starts watching the frame for `selector` to match at least `count` elements (or, with `count` 0, none), then for
  * the frame after that to be painted; the function it returns gives that time. Armed *before* the input it times:
@@ -97,13 +106,38 @@ export async function watchPainted(frame: Frame, selector: string, count: number
     },
     [selector, count, id] as const,
   );
-  return () =>
-    frame.evaluate((key) => {
+  return takeWatch(frame, id);
+}
+
+/**
+ * Like `watchPainted`, for an element matching `selector` being *added*: the mutation records' added nodes are
+ * checked, never the document. Counting 5,000 messages with `querySelectorAll` on every mutation cost the main
+ * thread a millisecond or more inside the very frame being timed (the send's row, its composer and status all
+ * mutate in it); this costs what was added.
+ */
+export async function watchAdded(frame: Frame, selector: string): Promise<() => Promise<number>> {
+  const id = (nextWatch += 1);
+  await frame.evaluate(
+    ([css, key]) => {
       const win = window as WatchWindow;
-      const watch = win.batonPaintWatches![key]!;
-      delete win.batonPaintWatches![key];
-      return watch;
-    }, id);
+      win.batonPaintWatches ??= {};
+      win.batonPaintWatches[key] = new Promise<number>((resolve) => {
+        const matches = (node: Node) => node instanceof Element && (node.matches(css) || node.querySelector(css) !== null);
+        const observer = new MutationObserver((records) => {
+          if (!records.some((record) => [...record.addedNodes].some(matches))) return;
+          observer.disconnect();
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => resolve(performance.now());
+            channel.port2.postMessage(null);
+          });
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+      });
+    },
+    [selector, id] as const,
+  );
+  return takeWatch(frame, id);
 }
 
 /** Waits in the frame until `selector` matches at least `count` elements, then until the frame after it was painted; returns that time. */

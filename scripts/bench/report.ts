@@ -2,7 +2,7 @@
 export interface BenchRow {
   metric: string;
   baton: number;
-  /** The same measurement on the baseline (raw ably-js on the same hub), when there is one. */
+  /** The same measurement on the row's baseline (raw ably-js on the same hub, or the note says which), when there is one. */
   baseline?: number;
   unit: string;
   /** The budget from the architecture, in the same unit; lower is better unless `higherIsBetter`. */

@@ -1,6 +1,7 @@
 import * as Ably from 'ably';
 import { chatOf, launchAgent, pickUp } from '../../tests/e2e/support/agents.ts';
 import { startScriptedVisitor } from '../../tests/e2e/support/scripted-visitor.ts';
+import { browserBaseline } from './browser-baseline.ts';
 import { percentile, type BenchRow } from './report.ts';
 
 // Enough rounds that p95 is not simply the slowest one.
@@ -88,6 +89,7 @@ export async function measureTransfer(port: number): Promise<BenchRow[]> {
     await Promise.allSettled([alice.context.close(), bob.context.close()]);
   }
   const raw = await baseline(port);
+  const inBrowser = await browserBaseline(port);
   const row = (metric: string, samples: number[], p: number, budgetOverBaseline?: number): BenchRow => {
     const baselineValue = percentile(raw, p);
     return {
@@ -99,6 +101,15 @@ export async function measureTransfer(port: number): Promise<BenchRow[]> {
       note: `${samples.length} transfers; baseline ${raw.length} raw publishes; ×${(percentile(samples, p) / baselineValue).toFixed(1)}`,
     };
   };
+  // The same Baton figures beside raw ably-js where Baton runs (browser-baseline.ts): how much of the time is the
+  // browser's own WebSocket path, which the Node baseline above does not have. No budget: the issue's is the row above.
+  const inBrowserRow = (metric: string, samples: number[]): BenchRow => ({
+    metric: `${metric}, p95, beside raw ably-js in Chromium`,
+    baton: percentile(samples, 95),
+    baseline: percentile(inBrowser, 95),
+    unit: 'ms',
+    note: `baseline: ${inBrowser.length} publishes page → page between two Chromium browsers (p50 ${percentile(inBrowser, 50).toFixed(1)} ms); Baton + ${(percentile(samples, 95) - percentile(inBrowser, 95)).toFixed(1)} ms`,
+  });
   return [
     row('offer: Transfer → receiver sees it', offers, 50),
     row('offer: Transfer → receiver sees it', offers, 95, 10),
@@ -106,6 +117,8 @@ export async function measureTransfer(port: number): Promise<BenchRow[]> {
     row('accept → sender in listening mode', accepts, 50),
     row('accept → sender in listening mode', accepts, 95, 10),
     row('accept → sender in listening mode', accepts, 99),
+    inBrowserRow('offer: Transfer → receiver sees it', offers),
+    inBrowserRow('accept → sender in listening mode', accepts),
     ...[50, 95].map((p) => ({ metric: `view ⇄ worker round trip (port message), p${p}`, baton: percentile(hops, p), unit: 'ms', note: `${hops.length} trips; part of every offer and accept` })),
     { metric: 'worker killed → reconnected and restored, p50', baton: percentile(wakes, 50), unit: 'ms', budget: 1000, note: `${wakes.length} kills; includes the view's 100 ms reconnect` },
   ];
