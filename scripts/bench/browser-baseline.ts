@@ -54,7 +54,7 @@ export async function browserBaseline(port: number, samples = 200): Promise<numb
       await publisher.evaluate(() => (window as unknown as BaselineWindow).batonBaseline!.publish());
     }
     await subscriber.waitForFunction((count) => (window as unknown as BaselineWindow).batonBaseline!.arrivals.length >= count, samples, { timeout: 10_000 });
-    return subscriber.evaluate(() => (window as unknown as BaselineWindow).batonBaseline!.arrivals);
+    return await subscriber.evaluate(() => (window as unknown as BaselineWindow).batonBaseline!.arrivals); // before the finally closes it
   } finally {
     await Promise.all(browsers.map((browser) => browser.close()));
   }
