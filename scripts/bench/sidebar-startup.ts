@@ -15,10 +15,9 @@ async function loadedSidebarFrame(page: Page, timeoutMs = 10_000): Promise<Frame
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const frame = page.frames().find((candidate) => candidate.url().includes('/sidebar.html'));
-    if (frame) {
-      await frame.waitForLoadState('load');
-      return frame;
-    }
+    // A frame replaced while it loads (the content script placed again, which removes its earlier copy) is detached:
+    // look again for the one that stays.
+    if (frame && (await frame.waitForLoadState('load').then(() => true, () => false))) return frame;
     await page.waitForTimeout(20);
   }
   throw new Error('unable to find the Baton sidebar frame');

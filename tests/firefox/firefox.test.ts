@@ -32,7 +32,11 @@ describe('Baton in Firefox ESR', { concurrency: true }, () => {
     try {
       await useHub(carla, PORT);
       await carla.sidebar.evaluate(() => (globalThis as unknown as { browser: { storage: { local: { set(items: object): Promise<void> } } } }).browser.storage.local.set({ agent: { id: 'carla', name: 'Carla Christensen' } }));
-      const first = await until('Carla present', async () => (await watcher.members()).find((member) => member.clientId === 'carla'), 15_000);
+      await until('Carla present', async () => (await watcher.members()).find((member) => member.clientId === 'carla'), 15_000);
+      // Idle from here: what signing in announces in its first seconds (the sidebar's status, the chat count) is
+      // not idling, and once in CI it fell inside the window. Quiet for 5 s, then the two minutes start.
+      await until('Carla settled', async () => watcher.changesOf('carla', Date.now() - 5_000).length === 0, 30_000);
+      const first = await until('Carla still present', async () => (await watcher.members()).find((member) => member.clientId === 'carla'), 5_000);
       const since = Date.now();
       // Longer than Firefox's 30 s idle timeout, and than the ~45 s between suspensions measured without a keep-awake.
       await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
