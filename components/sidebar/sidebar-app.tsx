@@ -102,8 +102,15 @@ export function SidebarApp({ model, onOpenSettings }: { model: SidebarModel; onO
       <header class="sidebar-header">
         <div class="brand">
           <BatonMark />
-          <h1>{t('extName')}</h1>
-          {model.session.value?.me && <span class="signed-in-as">{t('signedInAs', model.session.value.me.name)}</span>}
+          {/* Name under the title, not beside it: beside the status picker it was cut to "Signed in as Ali…". */}
+          <div class="brand-text">
+            <h1>{t('extName')}</h1>
+            {model.session.value?.me && (
+              <span class="signed-in-as" title={t('signedInAs', model.session.value.me.name)}>
+                {t('signedInAs', model.session.value.me.name)}
+              </span>
+            )}
+          </div>
         </div>
         {/* Nobody to be Present or Away as until someone signs in: no picker rather than a "Present" that is not true. */}
         {model.connection.value !== 'signed-out' && <StatusPicker status={model.status.value} onChange={(status) => model.setStatus(status)} />}
