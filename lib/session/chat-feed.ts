@@ -3,6 +3,7 @@ import type { ChannelHistory } from '../realtime/rest-history.ts';
 import { describeDrop } from '../chat/reasons.ts';
 import { parseChatEvent } from '../chat/parse-chat-event.ts';
 import type { ChatEvent } from '../chat/events.ts';
+import { isCapabilityDenied } from './service-refusal.ts';
 
 /** History is read back to this many events per chat; older ones are beyond any transfer's interest. */
 const MAX_HISTORY_EVENTS = 20_000;
@@ -12,6 +13,11 @@ export interface ChatFeedHandlers {
   onEvents(events: readonly ChatEvent[]): void;
   onDrop(reason: string): void;
   onHistoryLoaded(): void;
+  /**
+   * The realtime service refused the channel (40160): the token, decided from the chat's own log, does not grant it,
+   * so nothing ties this agent to the chat any more (a claim that lost while its token was on its way).
+   */
+  onRefused?(): void;
 }
 
 function parseAll(messages: readonly unknown[], onDrop: (reason: string) => void): ChatEvent[] {
@@ -80,7 +86,10 @@ export function openChatFeed(channel: RealtimeChannel, history: ChannelHistory, 
   channel
     .subscribe(onMessage)
     .then(loadHistory)
-    .catch((error: unknown) => handlers.onDrop(`unable to read ${channel.name}; ${error instanceof Error ? error.message : String(error)}`));
+    .catch((error: unknown) => {
+      handlers.onDrop(`unable to read ${channel.name}; ${error instanceof Error ? error.message : String(error)}`);
+      if (open && isCapabilityDenied(error)) handlers.onRefused?.();
+    });
 
   return () => {
     open = false;

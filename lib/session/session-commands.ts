@@ -14,7 +14,7 @@ import {
   planTyping,
   type Plan,
 } from '../chat/commands.ts';
-import { describeRejection } from '../chat/reasons.ts';
+import { describeRejection, type Rejection } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
 import { outcomeOf, transcriptOf, type ChatState } from '../chat/fold.ts';
 import type { PendingAction } from '../chat/predict.ts';
@@ -54,11 +54,16 @@ const ACTION_WORDS: Record<PendingAction, string> = {
   reject: 'reject the transfer',
 };
 
-async function loadedChat(session: AgentSession, chatId: string) {
+/** `refused`: the chat core's reason to give if the service refuses the chat's channel while it loads. */
+async function loadedChat(session: AgentSession, chatId: string, refused: Rejection) {
   const deadline = Date.now() + LOAD_TIMEOUT_MS;
+  let followed = false;
   for (;;) {
     const chat = session.chat(chatId);
     if (chat?.historyLoaded) return chat;
+    // Followed, then dropped while it loaded: the service refused its channel (tracked-chats.ts `refused`).
+    if (chat) followed = true;
+    else if (followed) throw new AppError(refused, `unable to open chat ${chatId}; the realtime service does not grant it to you`);
     if (Date.now() > deadline) throw new AppError('timeout', `unable to open chat ${chatId}; its history did not arrive in time`, { count: LOAD_TIMEOUT_MS / 1000 });
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -153,7 +158,8 @@ export function createCommandHandler(context: CommandContext): SessionCommandHan
         const chatId = command.chatId ?? queued[0]?.chatId;
         if (!chatId) throw new AppError('queue-empty', 'unable to pick up a chat; nobody is waiting in the queue');
         session.watch(chatId, {}, KEEP_WHILE_ACTING_MS);
-        const chat = await loadedChat(session, chatId);
+        // Refused while it loads: the claim lost before the token came (the service decides from the same log).
+        const chat = await loadedChat(session, chatId, 'already-assigned');
         return run('pick up the chat', planClaim(chat.state, me, now()));
       }
       case 'send':
@@ -179,7 +185,7 @@ export function createCommandHandler(context: CommandContext): SessionCommandHan
       case 'take-over': {
         if (!me.manager) throw new AppError('not-allowed', 'unable to take over the chat; only managers may');
         session.watch(command.chatId, {}, KEEP_WHILE_ACTING_MS);
-        const chat = await loadedChat(session, command.chatId);
+        const chat = await loadedChat(session, command.chatId, 'not-permitted');
         return run('take over the chat', planTakeover(chat.state, me, now()));
       }
       case 'listen': {

@@ -38,7 +38,8 @@ export interface TrackedChatsOptions {
 // keepUntil: a command (pick up, take over) is about to act on this chat; don't prune it meanwhile.
 // holdUntil: my own answer (an acceptance) is on its way back; keep the chat whatever the fold says until then.
 // predictions: my events on their way to the log, shown at once (chat-predictions.ts).
-export type FollowedChat = TrackedChat & { close: () => void; keepUntil: number; holdUntil: number; predictions: ChatPredictions };
+// refused: the realtime service refused its channel (40160); its history will never load, so prune drops it.
+export type FollowedChat = TrackedChat & { close: () => void; keepUntil: number; holdUntil: number; predictions: ChatPredictions; refused: boolean };
 
 const DEFAULT_FLAGS: LocalChatFlags = { watching: false, closed: false, readMarker: null };
 
@@ -82,7 +83,7 @@ export function createTrackedChats(options: TrackedChatsOptions) {
       options.changed();
       return known;
     }
-    const chat: FollowedChat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {}, keepUntil: now() + keepMs, holdUntil: 0, predictions: createChatPredictions() };
+    const chat: FollowedChat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {}, keepUntil: now() + keepMs, holdUntil: 0, predictions: createChatPredictions(), refused: false };
     chats.set(chatId, chat);
     chat.close = openWhenGranted(options.grants, chatId, () =>
       openChatFeed(client.channels.get(`chat:${chatId}`), options.history, {
@@ -91,6 +92,10 @@ export function createTrackedChats(options: TrackedChatsOptions) {
         onHistoryLoaded: () => {
           chat.historyLoaded = true;
           runArbiter(chatId);
+          options.changed();
+        },
+        onRefused: () => {
+          chat.refused = true;
           options.changed();
         },
       }),
@@ -155,6 +160,12 @@ export function createTrackedChats(options: TrackedChatsOptions) {
       const me = options.me();
       for (const [chatId, chat] of chats) {
         const r = chat.state.register;
+        // Refused by the service (a claim that lost before its token came): its history never loads, and a chat that
+        // never loads was never pruned; it stayed in the session, asking for nothing, shown as loading.
+        if (chat.refused && at >= chat.holdUntil) {
+          unwatch(chatId);
+          continue;
+        }
         // Shielded while a command acts on a still-queued chat; once assigned, the usual rule decides.
         if (!chat.historyLoaded || at < chat.holdUntil || (at < chat.keepUntil && r.seq === 0)) continue;
         const claimWaiting = r.seq === 0 && r.ended === null && r.claims.some((claim) => claim.clientId === me.clientId);
