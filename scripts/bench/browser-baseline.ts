@@ -5,9 +5,6 @@ import { ensureChromium } from '../chromium.ts';
 
 // The package's exports map does not export its browser bundle; the file is there.
 const ABLY_BROWSER_BUNDLE = path.resolve('node_modules/ably/build/ably.min.js');
-/** Publishes per second: under Ably's 50 messages/s per connection, which the hub enforces. */
-const RATE = 40;
-
 type BaselineWindow = Window & {
   Ably: typeof AblyModule;
   batonBaseline?: { arrivals: number[]; publish(): Promise<unknown> };
@@ -42,15 +39,16 @@ async function ablyPage(browser: Browser, port: number, agentId: string, chatId:
  * Raw ably-js where Baton runs: publish → subscribe between two Chromium browsers (one per agent, as in the transfer
  * rows), each a plain page with the ably-js bundle and a token, on the same hub. The hops a browser adds to a
  * WebSocket message (network service, IPC, a renderer's thread) are in it; nothing of Baton is. The clocks are
- * `performance.timeOrigin + now()` on one machine, as in the transfer rows.
+ * `performance.timeOrigin + now()` on one machine, as in the transfer rows; paced at `rate` a second, as the Node
+ * baseline is (under Ably's 50 messages/s per connection, which the hub enforces).
  */
-export async function browserBaseline(port: number, samples = 200): Promise<number[]> {
+export async function browserBaseline(port: number, rate: number, samples = 200): Promise<number[]> {
   const chatId = `bench-browser-${Date.now()}`;
   const browsers = await Promise.all([0, 1].map(() => chromium.launch({ executablePath: ensureChromium(), headless: true })));
   try {
     const [publisher, subscriber] = [await ablyPage(browsers[0]!, port, 'carla', chatId), await ablyPage(browsers[1]!, port, 'lars', chatId)];
     for (let i = 0; i < samples; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 1000 / RATE));
+      await new Promise((resolve) => setTimeout(resolve, 1000 / rate));
       await publisher.evaluate(() => (window as unknown as BaselineWindow).batonBaseline!.publish());
     }
     await subscriber.waitForFunction((count) => (window as unknown as BaselineWindow).batonBaseline!.arrivals.length >= count, samples, { timeout: 10_000 });

@@ -89,7 +89,7 @@ export async function measureTransfer(port: number): Promise<BenchRow[]> {
     await Promise.allSettled([alice.context.close(), bob.context.close()]);
   }
   const raw = await baseline(port);
-  const inBrowser = await browserBaseline(port);
+  const inBrowser = await browserBaseline(port, BASELINE_RATE);
   const row = (metric: string, samples: number[], p: number, budgetOverBaseline?: number): BenchRow => {
     const baselineValue = percentile(raw, p);
     return {
