@@ -6,8 +6,6 @@ import { matchesAnySite } from '@/lib/crm/site-match';
 import { isSuperOfficeCall, runSuperOfficeCall } from '@/lib/crm/superoffice-session';
 import { PAGE_CONTEXT_REPORT, type PageContextReport } from '@/lib/messaging/page-context-report';
 import { CRM_SITES_MIRROR_KEY, parseCrmSitesMirror } from '@/lib/settings/crm-sites-mirror';
-import { parseViewPreferences, VIEW_PREFERENCE_KEYS, type ViewPreferences } from '@/lib/settings/preferences';
-import { viewPreferencesHash } from '@/lib/settings/preferences-hash';
 import { parseCollapsed, SIDEBAR_COLLAPSED_KEY } from '@/lib/settings/sidebar-layout';
 
 // Deliberately small: place and size the sidebar frame, report what the page shows.
@@ -19,15 +17,15 @@ export default defineContentScript({
     // Start of the "content script starts → sidebar usable" budget, read by `npm run bench`.
     performance.mark('baton:content-start');
     let frame: SidebarFrame | null = null;
-    let collapsed = false;
+    /** The agent's choice; null until storage has answered. */
+    let collapsed: boolean | null = null;
     let policySites: string[] | null = null;
-    let preferences: ViewPreferences | null = null;
+    /** Whether the admin's sites (mirrored in storage) have been read: until then the page is not reported. */
+    let policyKnown = false;
 
     const mount = () => {
       if (frame || ctx.isInvalid) return;
-      // The preferences read here go to the sidebar in its URL, so its first render need not wait for its own read.
-      const hash = preferences ? viewPreferencesHash({ ...preferences, collapsed }) : '';
-      frame = createSidebarFrame({ src: browser.runtime.getURL('/sidebar.html') + hash, title: browser.i18n.getMessage('sidebarLabel'), collapsed });
+      frame = createSidebarFrame({ src: browser.runtime.getURL('/sidebar.html'), title: browser.i18n.getMessage('sidebarLabel'), collapsed });
       performance.mark('baton:frame-placed');
       reportPageContext();
     };
@@ -42,12 +40,6 @@ export default defineContentScript({
       else unmount();
     };
     ctx.onInvalidated(unmount);
-
-    void browser.storage.local.get([CRM_SITES_MIRROR_KEY, ...VIEW_PREFERENCE_KEYS]).then((stored) => {
-      preferences = parseViewPreferences(stored);
-      collapsed = preferences.collapsed;
-      applyPolicy(parseCrmSitesMirror(stored[CRM_SITES_MIRROR_KEY]));
-    });
 
     const onStorageChange = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'local') return;
@@ -66,10 +58,22 @@ export default defineContentScript({
     const reportPageContext = () => {
       const report: PageContextReport = { type: PAGE_CONTEXT_REPORT, url: location.href, title: document.title };
       const key = `${report.url}\n${report.title}`;
-      if (!frame || key === lastReport || ctx.isInvalid) return;
+      if (!frame || !policyKnown || key === lastReport || ctx.isInvalid) return;
       lastReport = key;
       browser.runtime.sendMessage(report).catch(() => {});
     };
+
+    // The frame goes in at once, so its navigation (most of the sidebar's start, docs/architecture.md) runs while
+    // storage is read; the sidebar reads its own preferences as its page is parsed (lib/settings/early-preferences.ts).
+    // What this read decides, the frame's width and whether the admin's policy allows this site, follows.
+    mount();
+    void browser.storage.local.get([CRM_SITES_MIRROR_KEY, SIDEBAR_COLLAPSED_KEY]).then((stored) => {
+      collapsed = parseCollapsed(stored[SIDEBAR_COLLAPSED_KEY]);
+      frame?.setCollapsed(collapsed);
+      policyKnown = true;
+      applyPolicy(parseCrmSitesMirror(stored[CRM_SITES_MIRROR_KEY]));
+      reportPageContext();
+    });
 
     // SPA CRMs change the URL and title without a page load; some rebuild their DOM too.
     const onPageChange = () => {

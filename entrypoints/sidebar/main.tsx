@@ -5,8 +5,7 @@ import { keepBackgroundAwake, openOptionsPage } from '@/lib/messaging/keep-awake
 import { connectToBackground } from '@/lib/messaging/view-connection';
 import { createSidebarModel } from '@/lib/models/sidebar-model';
 import type { ViewUpdate } from '@/lib/messaging/protocol';
-import { readViewPreferences } from '@/lib/settings/preferences';
-import { parseViewPreferencesHash } from '@/lib/settings/preferences-hash';
+import { earlyViewPreferences } from '@/lib/settings/early-preferences';
 import { SIDEBAR_COLLAPSED_KEY } from '@/lib/settings/sidebar-layout';
 import '@/components/theme.css';
 import './style.css';
@@ -21,9 +20,8 @@ async function start() {
     (update) => deliver(update),
     (reason) => console.warn(`[baton] dropped: ${reason}`),
   );
-  // Handed over by the CRM content script, which read them a moment ago (preferences-hash.ts); else read here.
-  const handed = parseViewPreferencesHash(location.hash);
-  const preferences = handed ?? (await readViewPreferences());
+  // Read since the page was parsed (public/sidebar-early.js), while this module loaded.
+  const preferences = await earlyViewPreferences();
   let sessionShown = false;
   deliver = (update) => {
     if (update.type === 'reveal') return reveal(update.chatId);
@@ -54,15 +52,9 @@ async function start() {
   // Firefox's event page sleeps when idle; a CRM tab with Baton keeps it (and the agent) connected.
   if (import.meta.env.FIREFOX) keepBackgroundAwake();
   for (const update of early.splice(0)) deliver(update);
-  const showLanguage = startView('sidebarLabel', preferences.language, () => <SidebarApp model={model} onOpenSettings={openSettings} />);
+  startView('sidebarLabel', preferences.language, () => <SidebarApp model={model} onOpenSettings={openSettings} />);
   // End of the "content script starts → sidebar usable" budget, read by `npm run bench`.
   performance.mark('baton:usable');
-  // Storage has the last word over the handed-over copy (a change in between, or a page that forged the fragment).
-  if (handed) {
-    const stored = await readViewPreferences();
-    if (stored.language !== handed.language) showLanguage(stored.language);
-    if (stored.collapsed !== model.collapsed.value) void model.setCollapsed(stored.collapsed);
-  }
 }
 
 void start();

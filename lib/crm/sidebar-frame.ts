@@ -12,7 +12,11 @@ export interface SidebarFrameOptions {
   src: string;
   /** Accessible name of the frame, in the agent's language. */
   title: string;
-  collapsed: boolean;
+  /**
+   * Null while the agent's choice is still being read: the frame is placed, so it starts loading, but at no width and
+   * reserving none of the page, until `setCollapsed` (one shift of the CRM's layout, as when it was placed sized).
+   */
+  collapsed: boolean | null;
   doc?: Document;
 }
 
@@ -71,7 +75,8 @@ export function createSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     if (!host.isConnected) html.append(host);
   };
 
-  setCollapsed(options.collapsed);
+  if (options.collapsed === null) host.style.setProperty('width', '0px', 'important');
+  else setCollapsed(options.collapsed);
   ensureMounted();
 
   return {

@@ -65,7 +65,7 @@ async function sampleStartup(crmUrl: string, rounds: number, extensionDir: strin
  * Beside it, the baseline: the same extension with an empty sidebar page (empty-sidebar.ts), what the browser alone
  * costs to get an extension frame running. Blocks of Baton and baseline loads alternate, so both see the same load.
  */
-export async function measureSidebarStartup(crmUrl: string, rounds = 20): Promise<BenchRow[]> {
+export async function measureSidebarStartup(crmUrl: string, rounds = 40): Promise<BenchRow[]> {
   const baton: StartupSamples = { usable: [], shown: [] };
   const empty: StartupSamples = { usable: [], shown: [] };
   const floor = emptySidebarExtension();

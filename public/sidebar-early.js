@@ -1,0 +1,1 @@
+globalThis.batonEarlyPreferences = (globalThis.browser ?? globalThis.chrome).storage.local.get(['shownLanguage', 'language', 'agentStatus', 'sidebarCollapsed']);
