@@ -40,19 +40,20 @@ async function ablyPage(browser: Browser, port: number, agentId: string, chatId:
  * rows), each a plain page with the ably-js bundle and a token, on the same hub. The hops a browser adds to a
  * WebSocket message (network service, IPC, a renderer's thread) are in it; nothing of Baton is. The clocks are
  * `performance.timeOrigin + now()` on one machine, as in the transfer rows; paced at `rate` a second, as the Node
- * baseline is (under Ably's 50 messages/s per connection, which the hub enforces).
+ * baseline is (under Ably's 50 messages/s per connection, which the hub enforces); the first `warmup` publishes
+ * are not counted, as the transfer rows' first rounds are not.
  */
-export async function browserBaseline(port: number, rate: number, samples = 200): Promise<number[]> {
+export async function browserBaseline(port: number, rate: number, warmup: number, samples = 200): Promise<number[]> {
   const chatId = `bench-browser-${Date.now()}`;
   const browsers = await Promise.all([0, 1].map(() => chromium.launch({ executablePath: ensureChromium(), headless: true })));
   try {
     const [publisher, subscriber] = [await ablyPage(browsers[0]!, port, 'carla', chatId), await ablyPage(browsers[1]!, port, 'lars', chatId)];
-    for (let i = 0; i < samples; i += 1) {
+    for (let i = 0; i < warmup + samples; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 1000 / rate));
       await publisher.evaluate(() => (window as unknown as BaselineWindow).batonBaseline!.publish());
     }
-    await subscriber.waitForFunction((count) => (window as unknown as BaselineWindow).batonBaseline!.arrivals.length >= count, samples, { timeout: 10_000 });
-    return await subscriber.evaluate(() => (window as unknown as BaselineWindow).batonBaseline!.arrivals); // before the finally closes it
+    await subscriber.waitForFunction((count) => (window as unknown as BaselineWindow).batonBaseline!.arrivals.length >= count, warmup + samples, { timeout: 10_000 });
+    return (await subscriber.evaluate(() => (window as unknown as BaselineWindow).batonBaseline!.arrivals)).slice(warmup); // before the finally closes it
   } finally {
     await Promise.all(browsers.map((browser) => browser.close()));
   }
