@@ -220,6 +220,9 @@ export function createHub(options: HubOptions): Hub {
         return true;
       }
       if (path === '/' && !penalties.empty) {
+        // Node stops watching a socket it hands to 'upgrade', and ws starts only at handleUpgrade: a client that
+        // resets while the door check awaits (a refused flooder redialling) would throw ECONNRESET out of the hub.
+        socket.on('error', () => socket.destroy());
         void admitAtTheDoor(req, socket).then((admitted) => {
           if (admitted) wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
         });

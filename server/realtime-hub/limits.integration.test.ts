@@ -1,6 +1,8 @@
 // Ably's limits, on by default (limits.ts; docs/realtime-hub.md "Limits"): each refused with Ably's code, over the
 // realtime protocol and REST, through ably-js where an SDK would meet it and raw frames where only a raw client can.
 import type * as Ably from 'ably';
+import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { clientPool, hubTarget, TEST_KEY, uniqueChannel, waitFor } from './test-support/targets.ts';
@@ -120,6 +122,26 @@ describe("Ably's limits on the hub (default)", () => {
     const later = await raw(port(), 'repeat-flooder');
     expect(later.frames[0]).toMatchObject({ action: 4 });
     later.ws.close();
+  });
+
+  it('lives on when a client resets its socket while it waits at the door', async () => {
+    // The door check (a flooder refused with 429) is asynchronous; Node has stopped watching a socket it handed to
+    // 'upgrade', so a reset in between threw ECONNRESET out of the hub's process (found by `npm run bench`).
+    const { ws, closed } = await raw(port(), 'door-resetter');
+    for (let serial = 0; serial < 3; serial++) ws.send(publishFrame(uniqueChannel('flood-'), serial, 1000));
+    await waitFor(closed, 5000, 'the flooder to be closed');
+    const url = new URL(rawUrl(port(), 'door-resetter'));
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const socket = connect(port(), '127.0.0.1');
+      socket.on('error', () => {});
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write(`GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+      socket.resetAndDestroy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const neighbour = await raw(port(), 'door-neighbour');
+    expect(neighbour.frames[0]).toMatchObject({ action: 4 });
+    neighbour.ws.close();
   });
 
   it('shares 50 msg/s per channel between publishers (42913), over realtime and REST', async () => {
