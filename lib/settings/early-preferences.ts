@@ -2,7 +2,7 @@ import { parseViewPreferences, readViewPreferences, type ViewPreferences } from 
 
 // public/sidebar-early.js runs as sidebar.html is parsed, before the page's modules are fetched and compiled: it
 // starts the one storage read the sidebar's first render needs (the agent's language), so the read overlaps the
-// module load instead of following it (docs/architecture.md, "The sidebar start"). It is a classic script in public/
+// module load instead of following it (docs/architecture.md, "The frame's wait"). It is a classic script in public/
 // because Vite bundles only modules, and it is kept to two lines because it counts in the sidebar's size budget.
 // Its keys are VIEW_PREFERENCE_KEYS (a unit test keeps them equal); what it reads is parsed here, never trusted.
 

@@ -43,7 +43,7 @@ async function baseline(port: number, samples = 200): Promise<number[]> {
   return latencies.slice(WARMUP);
 }
 
-/** Offers timed to a colleague new to the chat; the first few warm up the path (history, token, attach). */
+/** Offers timed to a colleague new to the chat, after WARMUP more that warm up its path (token, attach, history). */
 const FIRST_OFFERS = 20;
 
 /**
