@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { DEFAULT_CRM_MATCHES } from './lib/crm/crm-sites.ts';
+import { bundleSidebarPage } from './scripts/bundle-sidebar-page.ts';
 
 // The public half of the development signing key. It only pins the unpacked
 // extension's id (jobolockmhjgpbicekbbfdmnnfljnmbk) so tests, policy files and
@@ -59,6 +60,11 @@ export default defineConfig({
     // (sign-in, site access, diagnostics) is a full page, and a tab is what "Open settings" can bring forward.
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.browser === 'firefox' && manifest.options_ui) manifest.options_ui.open_in_tab = true;
+    },
+    // The sidebar page as one script and one stylesheet (scripts/bundle-sidebar-page.ts says why); `wxt dev` serves
+    // its pages from Vite and keeps them as they are.
+    'build:done': async (wxt) => {
+      if (wxt.config.command === 'build') await bundleSidebarPage(wxt.config.outDir);
     },
     'vite:build:extendConfig': (entrypoints, viteConfig) => {
       if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script' || entrypoint.type === 'background')) return;
