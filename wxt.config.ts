@@ -63,8 +63,8 @@ export default defineConfig({
     },
     // The sidebar page as one script and one stylesheet (scripts/bundle-sidebar-page.ts says why); `wxt dev` serves
     // its pages from Vite and keeps them as they are.
-    'build:done': async (wxt) => {
-      if (wxt.config.command === 'build') await bundleSidebarPage(wxt.config.outDir);
+    'build:done': (wxt) => {
+      if (wxt.config.command === 'build') bundleSidebarPage(wxt.config.outDir);
     },
     'vite:build:extendConfig': (entrypoints, viteConfig) => {
       if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script' || entrypoint.type === 'background')) return;

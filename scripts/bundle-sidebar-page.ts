@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { buildSync } from 'esbuild';
 
 // The sidebar page as one script and one stylesheet. Vite builds Baton's pages together and splits what they share
 // (Preact, the message tables, the messaging code) into shared chunks, so the sidebar page loaded three scripts and
@@ -14,13 +14,14 @@ const MODULE_PRELOAD = /\s*<link rel="modulepreload"[^>]*>/g;
 const STYLESHEET = /\s*<link rel="stylesheet"[^>]*\shref="\/([^"]+\.css)"[^>]*>/g;
 
 /** Rewrites the built `sidebar.html` in `outDir` to load `sidebar.js` and `sidebar.css`, each the page's whole. */
-export async function bundleSidebarPage(outDir: string): Promise<void> {
+export function bundleSidebarPage(outDir: string): void {
   const htmlPath = path.join(outDir, 'sidebar.html');
   const html = readFileSync(htmlPath, 'utf8');
   const entry = MODULE_SCRIPT.exec(html)?.[1];
   const styles = [...html.matchAll(STYLESHEET)].map((match) => match[1]!);
   if (!entry || styles.length === 0) throw new Error('unable to bundle the sidebar page; sidebar.html has no module script or no stylesheet');
-  await build({ entryPoints: [path.join(outDir, entry)], bundle: true, format: 'esm', minify: true, outfile: path.join(outDir, 'sidebar.js'), logLevel: 'warning' });
+  // buildSync: a one-off esbuild process, so nothing of it outlives the build (the async API keeps a service running).
+  buildSync({ entryPoints: [path.join(outDir, entry)], bundle: true, format: 'esm', minify: true, outfile: path.join(outDir, 'sidebar.js'), logLevel: 'warning' });
   writeFileSync(path.join(outDir, 'sidebar.css'), styles.map((file) => readFileSync(path.join(outDir, file), 'utf8')).join('\n'));
   const page = html
     .replace(MODULE_SCRIPT, '')
