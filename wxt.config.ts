@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { DEFAULT_CRM_MATCHES } from './lib/crm/crm-sites.ts';
-import { bundleSidebarPage } from './scripts/bundle-sidebar-page.ts';
+import { applySidebarBundle, bundleSidebarPage } from './scripts/bundle-sidebar-page.ts';
 
 // The public half of the development signing key. It only pins the unpacked
 // extension's id (jobolockmhjgpbicekbbfdmnnfljnmbk) so tests, policy files and
@@ -63,8 +63,8 @@ export default defineConfig({
     },
     // The sidebar page as one script and one stylesheet (scripts/bundle-sidebar-page.ts says why); `wxt dev` serves
     // its pages from Vite and keeps them as they are.
-    'build:done': (wxt) => {
-      if (wxt.config.command === 'build') bundleSidebarPage(wxt.config.outDir);
+    'build:done': (wxt, output) => {
+      if (wxt.config.command === 'build') applySidebarBundle(output, bundleSidebarPage(wxt.config.outDir));
     },
     'vite:build:extendConfig': (entrypoints, viteConfig) => {
       if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script' || entrypoint.type === 'background')) return;

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bundleSidebarPage } from './bundle-sidebar-page.ts';
+import type { BuildOutput } from 'wxt';
+import { applySidebarBundle, bundleSidebarPage } from './bundle-sidebar-page.ts';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,6 +47,24 @@ describe('bundleSidebarPage', () => {
     expect(existsSync(path.join(out, 'assets/sidebar-D.css'))).toBe(false);
     expect(existsSync(path.join(out, 'chunks/shared-B.js'))).toBe(true);
     expect(existsSync(path.join(out, 'assets/theme-C.css'))).toBe(true);
+  });
+
+  it("tells WXT's output what it wrote and removed, so the build summary lists the files really there", () => {
+    const out = builtPages();
+    const output = {
+      manifest: { manifest_version: 3, name: 'Baton', version: '0.1.0' },
+      publicAssets: [],
+      steps: [
+        {
+          entrypoints: [],
+          chunks: ['chunks/sidebar-A.js', 'chunks/shared-B.js', 'assets/theme-C.css', 'assets/sidebar-D.css'].map((fileName) => ({ type: 'chunk', fileName, moduleIds: [] })),
+        },
+      ],
+    } as unknown as BuildOutput;
+    applySidebarBundle(output, bundleSidebarPage(out));
+    const listed = [...output.steps.flatMap((step) => step.chunks), ...output.publicAssets].map((file) => file.fileName);
+    expect(listed.sort()).toEqual(['assets/theme-C.css', 'chunks/shared-B.js', 'sidebar.css', 'sidebar.js']);
+    for (const file of listed) expect(existsSync(path.join(out, file)), file).toBe(true);
   });
 
   it('fails the build rather than ship a page it could not read', () => {
