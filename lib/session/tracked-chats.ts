@@ -9,6 +9,7 @@ import type { ChannelHistory } from '../realtime/rest-history.ts';
 import { openWhenGranted, type ChatGrants } from '../realtime/chat-grants.ts';
 import { openChatFeed } from './chat-feed.ts';
 import { createChatPredictions, predictionsFor, type ChatPredictions } from './chat-predictions.ts';
+import { createKeyedTimers } from './keyed-timers.ts';
 import type { Diagnostics } from './diagnostics.ts';
 import type { LocalChatFlags, TrackedChat } from './session-snapshot.ts';
 
@@ -46,7 +47,9 @@ const DEFAULT_FLAGS: LocalChatFlags = { watching: false, closed: false, readMark
 export function createTrackedChats(options: TrackedChatsOptions) {
   const { client, diagnostics, now } = options;
   const chats = new Map<string, FollowedChat>();
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  // Arbiter wake-ups and holds, one of each per chat; all cleared when a chat is dropped or the session disposed.
+  const arbiterTimers = createKeyedTimers();
+  const holdTimers = createKeyedTimers();
 
   const persist = () => options.onChatsChange(Object.fromEntries([...chats].map(([chatId, chat]) => [chatId, chat.flags])));
 
@@ -55,9 +58,9 @@ export function createTrackedChats(options: TrackedChatsOptions) {
     if (!chat || !chat.historyLoaded) return;
     const decision = arbitrate(chat.state, options.me(), now(), options.presence());
     for (const item of decision.publish) options.publish(item).catch(() => {});
-    clearTimeout(timers.get(chatId));
-    if (decision.wakeAt !== null) {
-      timers.set(chatId, setTimeout(() => runArbiter(chatId), Math.max(0, decision.wakeAt - now())));
+    if (decision.wakeAt === null) arbiterTimers.clear(chatId);
+    else {
+      arbiterTimers.set(chatId, decision.wakeAt - now(), () => runArbiter(chatId));
       options.onWake(chatId, decision.wakeAt);
     }
   };
@@ -110,7 +113,8 @@ export function createTrackedChats(options: TrackedChatsOptions) {
     if (!chat) return;
     chat.close();
     chat.predictions.dispose();
-    clearTimeout(timers.get(chatId));
+    arbiterTimers.clear(chatId);
+    holdTimers.clear(chatId);
     chats.delete(chatId);
     options.grants?.forget(chatId);
     void client.channels.get(`chat:${chatId}`).detach().catch(() => {});
@@ -127,8 +131,11 @@ export function createTrackedChats(options: TrackedChatsOptions) {
   const hold = (chatId: string, ms: number) => {
     const chat = chats.get(chatId);
     if (!chat) return;
-    chat.holdUntil = Math.max(chat.holdUntil, now() + ms);
-    setTimeout(options.changed, ms + 1);
+    const until = now() + ms;
+    // Pruning asks again on every change while an offer notice lasts: one timer, for the latest end, is enough.
+    if (until <= chat.holdUntil) return;
+    chat.holdUntil = until;
+    holdTimers.set(chatId, ms + 1, options.changed);
   };
 
   // My events on their way to a chat's log, shown at once (chat-predictions.ts).
@@ -178,7 +185,8 @@ export function createTrackedChats(options: TrackedChatsOptions) {
       }
     },
     dispose() {
-      for (const timer of timers.values()) clearTimeout(timer);
+      arbiterTimers.clearAll();
+      holdTimers.clearAll();
       for (const chat of chats.values()) {
         chat.close();
         chat.predictions.dispose();
