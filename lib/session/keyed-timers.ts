@@ -28,7 +28,8 @@ export function createKeyedTimers(): KeyedTimers {
     },
     clear,
     clearAll() {
-      for (const key of [...timers.keys()]) clear(key);
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
     },
   };
 }
