@@ -10,6 +10,7 @@ import { injectAfterUpdate, injectIntoOpenPages, syncPolicyCrmScript } from '@/l
 import { playChime } from '@/lib/background/chime';
 import { handleFrameRequest } from '@/lib/background/frame-requests';
 import { createSessionHost } from '@/lib/background/session-host';
+import { listenForLanes } from '@/lib/background/service-worker-lanes';
 import { loadPackagedTranslator } from '@/lib/i18n/packaged-translator';
 import { createPageContextRelay } from '@/lib/messaging/page-context-relay';
 import { isPageContextReport, VIEW_PORT_NAME } from '@/lib/messaging/protocol';
@@ -23,9 +24,12 @@ export default defineBackground(() => {
   console.info(`[baton] background ${browser.runtime.getManifest().version} started`);
   const diagnostics = createDiagnostics();
   const relay = createPageContextRelay((reason) => diagnostics.record('drop', reason));
+  // Chrome: views' direct lanes to this worker (lib/messaging/direct-lane.ts); registered before any await.
+  const lanes = listenForLanes((reason) => diagnostics.record('drop', reason));
   const sidebarTabs = createSidebarTabs(async () => crmHomeUrl((await readEffectiveConfig((await readStoredSession()).connection)).settings));
   const host = createSessionHost({
     diagnostics,
+    ...(lanes ? { lanes } : {}),
     revealChat: (chatId) => sidebarTabs.reveal(chatId),
     showNotice: (notice, snapshot) => {
       // Read at the moment of the notice: the agent may have switched alerts off a second ago.

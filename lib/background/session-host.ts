@@ -15,7 +15,7 @@ import { createReadiness } from './readiness.ts';
 import { fetchRoster } from './roster.ts';
 import { liveSettingsOf, NOT_SET_UP, runTargetOf, type LiveSettings } from './run-config.ts';
 import { startSessionRun, type SessionRun, type SessionRunDeps } from './session-run.ts';
-import { createViewServer, type CommandPort } from './view-server.ts';
+import { createViewServer, type CommandPort, type ViewServerDeps } from './view-server.ts';
 
 export interface SessionHostOptions {
   diagnostics: Diagnostics;
@@ -24,6 +24,8 @@ export interface SessionHostOptions {
   revealChat(chatId: string): Promise<void>;
   /** How a run connects; the real ably client unless a test gives another. */
   connect?: SessionRunDeps['connect'];
+  /** Chrome: the lanes views offer the service worker, and what keeps it running while they carry traffic (view-server.ts). */
+  lanes?: Pick<ViewServerDeps, 'lanes' | 'onLaneActivity'>;
 }
 
 /**
@@ -125,7 +127,7 @@ export function createSessionHost(options: SessionHostOptions) {
     revealChat: options.revealChat,
   });
 
-  const views = createViewServer({ diagnostics, current: () => last ?? signedOut(), runCommand });
+  const views = createViewServer({ diagnostics, current: () => last ?? signedOut(), runCommand, ...options.lanes });
 
   return {
     /** Reads storage and policy and applies them: call at start and whenever either changed. */

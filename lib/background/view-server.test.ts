@@ -3,6 +3,7 @@ import { AppError } from '../errors.ts';
 import type { Command } from '../messaging/commands.ts';
 import { createDiagnostics } from '../session/diagnostics.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
+import { createLaneOffers } from './lane-offers.ts';
 import { commandError, createViewServer } from './view-server.ts';
 
 const snapshot = (phase: SessionSnapshot['connection']['phase']): SessionSnapshot => ({
@@ -84,6 +85,91 @@ describe('createViewServer', () => {
       { type: 'command-result', id: 3, ok: false, error: { code: 'not-signed-in', message: 'unable to send; Baton is not connected' } },
     ]);
     expect(Object.keys(diagnostics.dropCounts())).toHaveLength(2);
+  });
+});
+
+/** A lane as Chrome makes one: a MessageChannel, the view's end recording what the worker posts on it. */
+function fakeLane() {
+  const channel = new MessageChannel();
+  const received: unknown[] = [];
+  channel.port1.onmessage = (event) => void received.push(event.data);
+  return { view: channel.port1, worker: channel.port2, received };
+}
+
+/** Until the lane has delivered `count` messages (MessageChannel delivers in a later task). */
+async function lanesDelivered(received: unknown[], count: number) {
+  for (let tries = 0; tries < 50 && received.length < count; tries += 1) await settle();
+}
+
+describe('createViewServer with direct lanes', () => {
+  function setupLanes(runCommand: (command: Command) => Promise<unknown> = async () => undefined) {
+    const lanes = createLaneOffers();
+    const activity = vi.fn();
+    const diagnostics = createDiagnostics();
+    const server = createViewServer({ diagnostics, current: () => snapshot('connected'), runCommand, lanes, onLaneActivity: activity });
+    return { lanes, server, activity, diagnostics };
+  }
+
+  it('moves a view that claims its lane onto it: lane-ready last on the port, then changes and answers on the lane', async () => {
+    const { lanes, server, activity } = setupLanes(async (command) => (command.type === 'read-person' ? { person: { id: '7', name: 'Freja' } } : undefined));
+    const view = fakeView();
+    const lane = fakeLane();
+    server.connect(view.port);
+    view.send({ type: 'lane-claim', nonce: 'view-lane-1' });
+    lanes.offer('view-lane-1', lane.worker);
+    await settle();
+    expect(view.posted).toEqual([{ type: 'session', seq: 0, snapshot: snapshot('connected') }, { type: 'lane-ready' }]);
+    server.publish(snapshot('disconnected'));
+    lane.view.postMessage({ type: 'command', id: 5, command: { type: 'read-person', personId: '7' } });
+    await lanesDelivered(lane.received, 2);
+    expect(view.posted).toHaveLength(2);
+    expect(lane.received).toEqual([
+      expect.objectContaining({ type: 'session-patch', seq: 1 }),
+      { type: 'command-result', id: 5, ok: true, data: { person: { id: '7', name: 'Freja' } } },
+    ]);
+    expect(activity).toHaveBeenCalled();
+    lane.view.close();
+  });
+
+  it('keeps a view on its port when its lane never comes, and closes the lane when the view goes', async () => {
+    vi.useFakeTimers();
+    try {
+      const { lanes, server, diagnostics } = setupLanes();
+      const stranded = fakeView();
+      server.connect(stranded.port);
+      stranded.send({ type: 'lane-claim', nonce: 'view-lane-2' });
+      await vi.advanceTimersByTimeAsync(2_000);
+      server.publish(snapshot('disconnected'));
+      expect(stranded.posted.at(-1)).toMatchObject({ type: 'session-patch', seq: 1 });
+      expect(diagnostics.entries().map((entry) => entry.message)).toContain("a view's direct lane did not come; it stays on its runtime port");
+      const leaving = fakeView();
+      const lane = fakeLane();
+      const closed = vi.spyOn(lane.worker, 'close');
+      server.connect(leaving.port);
+      lanes.offer('view-lane-3', lane.worker);
+      leaving.send({ type: 'lane-claim', nonce: 'view-lane-3' });
+      await vi.advanceTimersByTimeAsync(0);
+      leaving.disconnect();
+      expect(closed).toHaveBeenCalled();
+      lane.view.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('closes a lane claimed after its view went away, and answers claims only with lanes, never commands', async () => {
+    const { lanes, server } = setupLanes();
+    const view = fakeView();
+    const lane = fakeLane();
+    const closed = vi.spyOn(lane.worker, 'close');
+    server.connect(view.port);
+    view.send({ type: 'lane-claim', nonce: 'view-lane-4' });
+    view.disconnect();
+    lanes.offer('view-lane-4', lane.worker);
+    await settle();
+    expect(closed).toHaveBeenCalled();
+    expect(view.posted).toHaveLength(1);
+    lane.view.close();
   });
 });
 

@@ -18,6 +18,8 @@ export type ViewUpdate =
   | SessionPatchUpdate
   /** Show the sidebar (expanded), and this chat in it when given: after an accept elsewhere, or a shortcut. */
   | { type: 'reveal'; chatId?: string }
+  /** On the runtime port: from here on, this view's updates come on its direct lane (lib/messaging/direct-lane.ts). */
+  | { type: 'lane-ready' }
   | { type: 'command-result'; id: number; ok: true; data?: unknown }
   | { type: 'command-result'; id: number; ok: false; error: CommandError };
 
@@ -45,6 +47,7 @@ const ViewUpdateSchema = v.variant('type', [
     patches: v.array(v.looseObject({ op: v.picklist(['replace', 'set', 'unset', 'list', 'chats']) })),
   }),
   v.object({ type: v.literal('reveal'), chatId: v.optional(v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/))) }),
+  v.object({ type: v.literal('lane-ready') }),
   v.variant('ok', [
     v.object({ type: v.literal('command-result'), id: v.number(), ok: v.literal(true), data: v.optional(v.unknown()) }),
     v.object({

@@ -89,4 +89,70 @@ describe('connectToBackground', () => {
     expect(drops).toHaveLength(2);
     connection.dispose();
   });
+
+  describe('with a direct lane (Chrome: the page is a client of the service worker)', () => {
+    /** Stands in for the service worker: keeps the ports views offer it, keyed by nonce. */
+    function fakeController() {
+      const offered: Array<{ nonce: string; port: MessagePort }> = [];
+      vi.stubGlobal('navigator', {
+        serviceWorker: { controller: { postMessage: (data: { nonce: string }, ports: MessagePort[]) => void offered.push({ nonce: data.nonce, port: ports[0]! }) } },
+      });
+      return offered;
+    }
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const session = (phase: string) => ({ connection: { phase, error: null, since: 0 }, chats: [] });
+
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('claims its lane on the port, and applies what the lane brings only after lane-ready, in order', async () => {
+      const offered = fakeController();
+      const ports: Array<ReturnType<typeof fakePort>> = [];
+      vi.spyOn(browser.runtime, 'connect').mockImplementation(() => {
+        const made = fakePort();
+        ports.push(made);
+        return made.port as unknown as ReturnType<typeof browser.runtime.connect>;
+      });
+      const phases: string[] = [];
+      const connection = connectToBackground((update) => {
+        if (update.type === 'session') phases.push(update.snapshot.connection.phase);
+      });
+      expect(offered).toHaveLength(1);
+      expect(ports[0]!.messages).toEqual([{ type: 'lane-claim', nonce: offered[0]!.nonce }]);
+      ports[0]!.deliver({ type: 'session', seq: 0, snapshot: session('connecting') });
+      // The worker switched: its next change comes on the lane, possibly before lane-ready is read from the port.
+      offered[0]!.port.postMessage({ type: 'session-patch', seq: 1, patches: [{ op: 'set', key: 'connection', value: { phase: 'connected', error: null, since: 0 } }] });
+      await tick();
+      expect(phases).toEqual(['connecting']);
+      ports[0]!.deliver({ type: 'lane-ready' });
+      expect(phases).toEqual(['connecting', 'connected']);
+      // Commands now go on the lane; their answers come back on it.
+      const workerSide: unknown[] = [];
+      offered[0]!.port.onmessage = (event) => void workerSide.push(event.data);
+      const answer = connection.send({ type: 'mark-read', chatId: 'c1' });
+      for (let tries = 0; tries < 20 && workerSide.length === 0; tries += 1) await tick();
+      expect(workerSide).toEqual([{ type: 'command', id: 1, command: { type: 'mark-read', chatId: 'c1' } }]);
+      expect(ports[0]!.messages).toHaveLength(1);
+      offered[0]!.port.postMessage({ type: 'command-result', id: 1, ok: true });
+      expect(await answer).toEqual({ ok: true });
+      connection.dispose();
+    });
+
+    it('drops the lane with its port and offers a new one when it reconnects', async () => {
+      const offered = fakeController();
+      const ports = recordPorts();
+      const connection = connectToBackground(() => {});
+      ports[0]!.deliver({ type: 'lane-ready' });
+      ports[0]!.drop();
+      await vi.advanceTimersByTimeAsync(300);
+      expect(ports).toHaveLength(2);
+      expect(offered).toHaveLength(2);
+      expect(ports[1]!.messages).toEqual([{ type: 'lane-claim', nonce: offered[1]!.nonce }]);
+      expect(offered[1]!.nonce).not.toBe(offered[0]!.nonce);
+      // Until the new lane is ready, commands go on the new port, not on the dead lane.
+      void connection.send({ type: 'mark-read', chatId: 'c1' });
+      expect(ports[1]!.messages.at(-1)).toEqual({ type: 'command', id: 1, command: { type: 'mark-read', chatId: 'c1' } });
+      connection.dispose();
+    });
+  });
 });
+

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Command, CommandOutcome, Result } from './commands.ts';
+import { LANE_CLAIM, offerLane } from './direct-lane.ts';
 import { parseViewUpdate, VIEW_PORT_NAME, type ViewUpdate } from './protocol.ts';
 import { createViewReceiver } from './view-delta-feed.ts';
 
@@ -37,6 +38,8 @@ export function connectToBackground(
   let disposed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let port: ReturnType<typeof browser.runtime.connect> | undefined;
+  /** The port's direct lane once the background said it is ready; commands then go on it. */
+  let lane: MessagePort | undefined;
   let nextId = 1;
   const pending = new Map<number, (update: Extract<ViewUpdate, { type: 'command-result' }>) => void>();
   // The session comes as one snapshot, then patches; views still get whole snapshots (structurally shared).
@@ -45,34 +48,59 @@ export function connectToBackground(
     onDrop(reason);
     const stale = port;
     port = undefined;
+    lane?.close();
+    lane = undefined;
     stale?.disconnect();
     connect();
   });
+
+  const receive = (message: unknown) => {
+    const update = parseViewUpdate(message);
+    if (!update) return onDrop('view update: malformed message from background');
+    if (update.type === 'command-result') {
+      const settle = pending.get(update.id);
+      pending.delete(update.id);
+      settle?.(update);
+      return;
+    }
+    if (update.type === 'session' || update.type === 'session-patch') {
+      const snapshot = sessions.receive({ ...update, seq: update.seq ?? 0 } as Parameters<typeof sessions.receive>[0]);
+      if (snapshot) onUpdate({ type: 'session', snapshot });
+      return;
+    }
+    if (update.type === 'lane-ready') return;
+    onUpdate(update);
+  };
 
   // One port at a time: a command sent while a reconnect is scheduled connects at once and
   // cancels the scheduled one, which would otherwise open a second port (every update twice).
   const connect = () => {
     clearTimeout(timer);
     if (disposed || port) return;
-    port = browser.runtime.connect({ name: VIEW_PORT_NAME });
-    port.onMessage.addListener((message: unknown) => {
-      const update = parseViewUpdate(message);
-      if (!update) return onDrop('view update: malformed message from background');
-      if (update.type === 'command-result') {
-        const settle = pending.get(update.id);
-        pending.delete(update.id);
-        settle?.(update);
+    const opened = browser.runtime.connect({ name: VIEW_PORT_NAME });
+    port = opened;
+    // Chrome: a direct lane to the service worker beside the port (direct-lane.ts). What it brings waits until the
+    // port says `lane-ready`, after everything the port carried before it.
+    const offered = offerLane();
+    let early: unknown[] | null = [];
+    if (offered) {
+      offered.port.onmessage = (event: MessageEvent) => (early ? early.push(event.data) : receive(event.data));
+      opened.postMessage({ type: LANE_CLAIM, nonce: offered.nonce });
+    }
+    opened.onMessage.addListener((message: unknown) => {
+      if (offered && early && parseViewUpdate(message)?.type === 'lane-ready') {
+        lane = offered.port;
+        for (const queued of early.splice(0)) receive(queued);
+        early = null;
         return;
       }
-      if (update.type === 'session' || update.type === 'session-patch') {
-        const snapshot = sessions.receive({ ...update, seq: update.seq ?? 0 } as Parameters<typeof sessions.receive>[0]);
-        if (snapshot) onUpdate({ type: 'session', snapshot });
-        return;
-      }
-      onUpdate(update);
+      receive(message);
     });
-    port.onDisconnect.addListener(() => {
-      port = undefined;
+    opened.onDisconnect.addListener(() => {
+      // The lane goes with the port: a stopped worker closes neither, and the reconnect offers a new one.
+      offered?.port.close();
+      if (lane === offered?.port) lane = undefined;
+      if (port === opened) port = undefined;
       timer = setTimeout(connect, RECONNECT_DELAY_MS);
     });
   };
@@ -91,12 +119,13 @@ export function connectToBackground(
           resolve(outcomeOf<C>(update));
         });
         connect();
-        port?.postMessage({ type: 'command', id, command });
+        (lane ?? port)?.postMessage({ type: 'command', id, command });
       });
     },
     dispose() {
       disposed = true;
       clearTimeout(timer);
+      lane?.close();
       port?.disconnect();
     },
   };

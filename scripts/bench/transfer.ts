@@ -197,7 +197,7 @@ export async function measureTransfer(port: number): Promise<BenchRow[]> {
     })),
     inBrowserRow('offer: Transfer → receiver sees it', offers),
     inBrowserRow('accept → sender in listening mode', accepts),
-    ...[50, 95].map((p) => ({ metric: `view ⇄ worker round trip (port message), p${p}`, baton: percentile(hops, p), unit: 'ms', note: `${hops.length} trips; part of every offer and accept` })),
-    { metric: 'worker killed → reconnected and restored, p50', baton: percentile(wakes, 50), unit: 'ms', budget: 1000, note: `${wakes.length} kills; includes the view's 100 ms reconnect` },
+    ...[50, 95].map((p) => ({ metric: `view ⇄ worker round trip (the view's connection), p${p}`, baton: percentile(hops, p), unit: 'ms', note: `${hops.length} trips; part of every offer and accept (the direct lane where Chrome gives one)` })),
+    { metric: 'worker killed → reconnected and restored, p50', baton: percentile(wakes, 50), unit: 'ms', budget: 1000, note: `${wakes.length} kills; includes the view's 250 ms reconnect (lib/messaging/view-connection.ts)` },
   ];
 }

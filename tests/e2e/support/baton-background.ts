@@ -1,8 +1,8 @@
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import type { SessionSnapshot } from '../../../lib/session/session-snapshot.ts';
 import type { Command } from '../../../lib/messaging/commands.ts';
-import type { createViewReceiver } from '../../../lib/messaging/view-delta-feed.ts';
-import { deltaReceiverSource } from './delta-receiver-source.ts';
+import type { connectToBackground } from '../../../lib/messaging/view-connection.ts';
+import { viewConnectionSource } from './view-connection-source.ts';
 import { E2E_PORT, EXTENSION_ID } from './environment.ts';
 
 export interface CommandResult {
@@ -12,8 +12,8 @@ export interface CommandResult {
 }
 
 type PortWindow = Window & {
-  /** Baton's own receiver for the view protocol's patches (lib/messaging/view-delta-feed.ts), injected by the test. */
-  batonDelta?: { createViewReceiver: typeof createViewReceiver };
+  /** Baton's own view connection (lib/messaging/view-connection.ts), injected by the test. */
+  batonConnection?: { connectToBackground: typeof connectToBackground };
   batonView?: {
     latest: SessionSnapshot | null;
     send(command: Command): Promise<CommandResult>;
@@ -148,12 +148,9 @@ export class BatonBackground {
     // bench`, was 15.6 ms at p50 there and 7.4–8.9 ms here; docs/architecture.md). The offscreen document's page
     // only plays the chime when the background asks it to.
     await page.goto(`chrome-extension://${EXTENSION_ID}/offscreen.html`);
-    await page.evaluate(deltaReceiverSource());
+    await page.evaluate(viewConnectionSource());
     await page.evaluate(() => {
       const win = window as PortWindow;
-      const pending = new Map<number, (result: CommandResult) => void>();
-      let nextId = 1;
-      let port = chrome.runtime.connect({ name: 'baton:view' });
       const state = { latest: null as SessionSnapshot | null };
       // Timing probes for `npm run bench`: resolve with the arrival time of the first snapshot that matches.
       const waiters: Array<{ test: (snapshot: SessionSnapshot) => boolean; resolve: (at: number) => void }> = [];
@@ -170,34 +167,22 @@ export class BatonBackground {
       }
       const offset = offsets.sort((a, b) => a - b)[2]!;
       const clock = () => performance.timeOrigin + performance.now() - offset;
-      // The session arrives whole once, then as patches: applied by Baton's own receiver, as a real view does.
-      // A missed patch drops the port, whose reconnect (below) brings the whole session again.
-      const receiver = win.batonDelta!.createViewReceiver(() => port.disconnect());
-      const listen = () => {
-        port.onMessage.addListener((message: { type: string; snapshot?: SessionSnapshot; id?: number; ok?: boolean }) => {
-          const snapshot = message.type === 'session' || message.type === 'session-patch' ? receiver.receive({ seq: 0, ...message } as Parameters<typeof receiver.receive>[0]) : null;
-          if (snapshot) {
-            state.latest = snapshot;
-            const at = clock();
-            for (const waiter of waiters.splice(0)) {
-              if (waiter.test(snapshot)) waiter.resolve(at);
-              else waiters.push(waiter);
-            }
-          }
-          if (message.type === 'command-result' && message.id !== undefined) {
-            const { ok, error, data } = message as { ok: boolean; data?: unknown; error?: { code: string; message: string } };
-            pending.get(message.id)?.({ ok, ...(error ? { error } : {}), ...(data === undefined ? {} : { data }) });
-          }
-        });
-        // The worker may be stopped (tests kill it): reconnect like a real view.
-        port.onDisconnect.addListener(() => {
-          setTimeout(() => {
-            port = chrome.runtime.connect({ name: 'baton:view' });
-            listen();
-          }, 100);
-        });
-      };
-      listen();
+      // Baton's own connection, as a real view has it: the port, the direct lane where Chrome gives one, the
+      // session once and then patches, and the reconnect after the worker is stopped (tests kill it).
+      const connection = win.batonConnection!.connectToBackground((update) => {
+        if (update.type !== 'session') return;
+        state.latest = update.snapshot;
+        const at = clock();
+        for (const waiter of waiters.splice(0)) {
+          if (waiter.test(update.snapshot)) waiter.resolve(at);
+          else waiters.push(waiter);
+        }
+      });
+      const asResult = (outcome: { ok: boolean; data?: unknown; error?: { code: string; message: string } }): CommandResult => ({
+        ok: outcome.ok,
+        ...(outcome.error ? { error: outcome.error } : {}),
+        ...(outcome.data === undefined ? {} : { data: outcome.data }),
+      });
       win.batonView = {
         get latest() {
           return state.latest;
@@ -210,18 +195,11 @@ export class BatonBackground {
           return new Promise((resolve) => waiters.push({ test, resolve }));
         },
         sendTimed(command) {
-          const id = nextId++;
           const sentAt = clock();
-          port.postMessage({ type: 'command', id, command });
+          void connection.send(command);
           return sentAt;
         },
-        send(command) {
-          const id = nextId++;
-          return new Promise((resolve) => {
-            pending.set(id, resolve);
-            port.postMessage({ type: 'command', id, command });
-          });
-        },
+        send: (command) => connection.send(command).then(asResult),
       };
     });
     this.page = page;
