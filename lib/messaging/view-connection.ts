@@ -29,7 +29,9 @@ function outcomeOf<C extends Command>(update: Extract<ViewUpdate, { type: 'comma
  * Keeps a view (sidebar, popup, options) connected to the background. Chrome stops the
  * service worker when it is idle, which disconnects the port; the view reconnects and
  * gets a fresh snapshot, so it never shows stale state for long. Commands go out on the
- * same port and resolve with the background's answer (or a timeout, never silence).
+ * same port and resolve with the background's answer (or a timeout, never silence). In Chrome
+ * the port is joined by a direct lane to the service worker (direct-lane.ts), which then carries
+ * the session and the commands both ways; the port still tells each side when the other is gone.
  */
 export function connectToBackground(
   onUpdate: (update: ViewUpdate) => void,
