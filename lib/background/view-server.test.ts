@@ -120,6 +120,7 @@ describe('createViewServer with direct lanes', () => {
     await settle();
     expect(view.posted).toEqual([{ type: 'session', seq: 0, snapshot: snapshot('connected') }, { type: 'lane-ready' }]);
     server.publish(snapshot('disconnected'));
+    view.send({ type: 'lane-switch' });
     lane.view.postMessage({ type: 'command', id: 5, command: { type: 'read-person', personId: '7' } });
     await lanesDelivered(lane.received, 2);
     expect(view.posted).toHaveLength(2);
@@ -128,6 +129,25 @@ describe('createViewServer with direct lanes', () => {
       { type: 'command-result', id: 5, ok: true, data: { person: { id: '7', name: 'Freja' } } },
     ]);
     expect(activity).toHaveBeenCalled();
+    lane.view.close();
+  });
+
+  it("runs the view's commands in the order it sent them: lane commands wait for its lane-switch on the port", async () => {
+    const ran: string[] = [];
+    const { lanes, server } = setupLanes(async (command) => void ran.push(command.type === 'send' ? command.text : command.type));
+    const view = fakeView();
+    const lane = fakeLane();
+    server.connect(view.port);
+    lanes.offer('view-lane-5', lane.worker);
+    view.send({ type: 'lane-claim', nonce: 'view-lane-5' });
+    await settle();
+    // The view sent "first" on the port, then read lane-ready and sent "second" on the lane, which overtook it.
+    lane.view.postMessage({ type: 'command', id: 2, command: { type: 'send', chatId: 'c1', text: 'second' } });
+    for (let tries = 0; tries < 20; tries += 1) await settle();
+    expect(ran).toEqual([]);
+    view.send({ type: 'command', id: 1, command: { type: 'send', chatId: 'c1', text: 'first' } });
+    view.send({ type: 'lane-switch' });
+    expect(ran).toEqual(['first', 'second']);
     lane.view.close();
   });
 

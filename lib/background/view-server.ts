@@ -1,6 +1,6 @@
 import { AppError, errorMessage } from '../errors.ts';
 import { parseCommandEnvelope, type Command, type CommandError } from '../messaging/commands.ts';
-import { LANE_READY, parseLaneClaim } from '../messaging/direct-lane.ts';
+import { isLaneSwitch, LANE_READY, parseLaneClaim } from '../messaging/direct-lane.ts';
 import type { ViewPort } from '../messaging/page-context-relay.ts';
 import type { ViewUpdate } from '../messaging/protocol.ts';
 import { createViewFeed } from '../messaging/view-delta-feed.ts';
@@ -85,6 +85,8 @@ export function createViewServer(deps: ViewServerDeps) {
         }
         void answer(out, parsed.id, parsed.command);
       };
+      /** Commands that came on the lane before the view's `lane-switch` on the port (null once it came). */
+      let held: unknown[] | null = [];
       const useLane = (claimed: LanePort | undefined) => {
         if (!claimed) return deps.diagnostics.record('info', "a view's direct lane did not come; it stays on its runtime port");
         if (!connected || lane) return claimed.close();
@@ -93,8 +95,15 @@ export function createViewServer(deps: ViewServerDeps) {
         lane = claimed;
         lane.onmessage = (event) => {
           deps.onLaneActivity?.();
-          onCommand(event.data);
+          // The view's commands sent on the port before its switch run first, in the order it sent them.
+          if (held) held.push(event.data);
+          else onCommand(event.data);
         };
+      };
+      const switched = () => {
+        const commands = held ?? [];
+        held = null;
+        commands.forEach(onCommand);
       };
       views.add(out);
       port.onDisconnect.addListener(() => {
@@ -104,6 +113,7 @@ export function createViewServer(deps: ViewServerDeps) {
       });
       port.postMessage(feed.full(deps.current()));
       port.onMessage.addListener((message) => {
+        if (isLaneSwitch(message)) return switched();
         const nonce = parseLaneClaim(message);
         if (nonce === undefined) return onCommand(message);
         if (deps.lanes) void deps.lanes.claim(nonce).then(useLane);

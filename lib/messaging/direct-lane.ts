@@ -13,7 +13,11 @@ import * as v from 'valibot';
 //   view → runtime port:        { type: LANE_CLAIM, nonce }                     (ties the lane to this view's port)
 //   worker → runtime port:      { type: LANE_READY }, after which it posts to this view's session and answers on the
 //                               lane (page context and reveal requests stay on the port; they need no order)
-// The view keeps what the lane brings until `lane-ready` arrives on the port, so every update is applied in order.
+//   view → runtime port:        { type: LANE_SWITCH }, after which the view sends its commands on the lane
+// Each side switches with a last message on the port and holds what the lane brings until it has read that message:
+// the view its updates until `lane-ready`, the worker its commands until `lane-switch`. A lane skips the browser
+// process and may overtake the port, so without the hold a patch, or a command (two quick Sends), could overtake the
+// one sent just before it.
 // Firefox's background is an event page, not a service worker: a view there has no controller and keeps the port.
 
 /** The `message` a view posts to the service worker, with the lane's port in `ports`. */
@@ -22,6 +26,8 @@ export const LANE_OFFER = 'baton:lane-offer';
 export const LANE_CLAIM = 'lane-claim';
 /** The worker's answer on the runtime port (a ViewUpdate, lib/messaging/protocol.ts): the lane carries the rest. */
 export const LANE_READY = 'lane-ready';
+/** The view's last command-side message on the runtime port: its commands come on the lane from here on. */
+export const LANE_SWITCH = 'lane-switch';
 
 const NonceSchema = v.pipe(v.string(), v.regex(/^[\w-]{8,64}$/));
 const OfferSchema = v.object({ type: v.literal(LANE_OFFER), nonce: NonceSchema });
@@ -37,6 +43,13 @@ export function parseLaneOffer(data: unknown): string | undefined {
 export function parseLaneClaim(message: unknown): string | undefined {
   const parsed = v.safeParse(ClaimSchema, message);
   return parsed.success ? parsed.output.nonce : undefined;
+}
+
+const SwitchSchema = v.object({ type: v.literal(LANE_SWITCH) });
+
+/** Whether a runtime port message is the view's `lane-switch`. */
+export function isLaneSwitch(message: unknown): boolean {
+  return v.is(SwitchSchema, message);
 }
 
 /** The view's end of a lane it offered, or undefined where there is no service worker to offer it to. */

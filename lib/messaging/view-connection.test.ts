@@ -91,27 +91,52 @@ describe('connectToBackground', () => {
   });
 
   describe('with a direct lane (Chrome: the page is a client of the service worker)', () => {
-    /** Stands in for the service worker: keeps the ports views offer it, keyed by nonce. */
+    /** A MessageChannel whose ports deliver at once, so the test decides what arrives when. */
+    class FakeLanePort {
+      other: FakeLanePort | undefined;
+      onmessage: ((event: { data: unknown }) => void) | null = null;
+      closed = false;
+      postMessage(data: unknown) {
+        if (!this.closed && this.other && !this.other.closed) this.other.onmessage?.({ data });
+      }
+      close() {
+        this.closed = true;
+      }
+    }
+    class FakeChannel {
+      port1 = new FakeLanePort();
+      port2 = new FakeLanePort();
+      constructor() {
+        this.port1.other = this.port2;
+        this.port2.other = this.port1;
+      }
+    }
+
+    /** Stands in for the service worker: keeps the lanes views offer it; `worker` is its end of each. */
     function fakeController() {
-      const offered: Array<{ nonce: string; port: MessagePort }> = [];
+      const offered: Array<{ nonce: string; worker: FakeLanePort; received: unknown[] }> = [];
+      vi.stubGlobal('MessageChannel', FakeChannel);
       vi.stubGlobal('navigator', {
-        serviceWorker: { controller: { postMessage: (data: { nonce: string }, ports: MessagePort[]) => void offered.push({ nonce: data.nonce, port: ports[0]! }) } },
+        serviceWorker: {
+          controller: {
+            postMessage: (data: { nonce: string }, ports: FakeLanePort[]) => {
+              const received: unknown[] = [];
+              ports[0]!.onmessage = (event) => void received.push(event.data);
+              offered.push({ nonce: data.nonce, worker: ports[0]!, received });
+            },
+          },
+        },
       });
       return offered;
     }
-    const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
     const session = (phase: string) => ({ connection: { phase, error: null, since: 0 }, chats: [] });
+    const patchTo = (phase: string, seq: number) => ({ type: 'session-patch', seq, patches: [{ op: 'set', key: 'connection', value: { phase, error: null, since: 0 } }] });
 
     afterEach(() => vi.unstubAllGlobals());
 
-    it('claims its lane on the port, and applies what the lane brings only after lane-ready, in order', async () => {
+    it('claims its lane on the port, and applies what the lane brings only after lane-ready, in order', () => {
       const offered = fakeController();
-      const ports: Array<ReturnType<typeof fakePort>> = [];
-      vi.spyOn(browser.runtime, 'connect').mockImplementation(() => {
-        const made = fakePort();
-        ports.push(made);
-        return made.port as unknown as ReturnType<typeof browser.runtime.connect>;
-      });
+      const ports = recordPorts();
       const phases: string[] = [];
       const connection = connectToBackground((update) => {
         if (update.type === 'session') phases.push(update.snapshot.connection.phase);
@@ -119,30 +144,47 @@ describe('connectToBackground', () => {
       expect(offered).toHaveLength(1);
       expect(ports[0]!.messages).toEqual([{ type: 'lane-claim', nonce: offered[0]!.nonce }]);
       ports[0]!.deliver({ type: 'session', seq: 0, snapshot: session('connecting') });
-      // The worker switched: its next change comes on the lane, possibly before lane-ready is read from the port.
-      offered[0]!.port.postMessage({ type: 'session-patch', seq: 1, patches: [{ op: 'set', key: 'connection', value: { phase: 'connected', error: null, since: 0 } }] });
-      await tick();
+      // The worker switched: its next change comes on the lane before lane-ready is read from the port.
+      offered[0]!.worker.postMessage(patchTo('connected', 1));
       expect(phases).toEqual(['connecting']);
       ports[0]!.deliver({ type: 'lane-ready' });
       expect(phases).toEqual(['connecting', 'connected']);
-      // Commands now go on the lane; their answers come back on it.
-      const workerSide: unknown[] = [];
-      offered[0]!.port.onmessage = (event) => void workerSide.push(event.data);
+      offered[0]!.worker.postMessage(patchTo('disconnected', 2));
+      expect(phases).toEqual(['connecting', 'connected', 'disconnected']);
+      connection.dispose();
+    });
+
+    it('says lane-switch last on the port, then sends its commands on the lane and reads their answers there', async () => {
+      const offered = fakeController();
+      const ports = recordPorts();
+      const connection = connectToBackground(() => {});
+      void connection.send({ type: 'typing', chatId: 'c1', typing: true });
+      ports[0]!.deliver({ type: 'lane-ready' });
       const answer = connection.send({ type: 'mark-read', chatId: 'c1' });
-      for (let tries = 0; tries < 20 && workerSide.length === 0; tries += 1) await tick();
-      expect(workerSide).toEqual([{ type: 'command', id: 1, command: { type: 'mark-read', chatId: 'c1' } }]);
-      expect(ports[0]!.messages).toHaveLength(1);
-      offered[0]!.port.postMessage({ type: 'command-result', id: 1, ok: true });
+      expect(ports[0]!.messages).toEqual([
+        { type: 'lane-claim', nonce: offered[0]!.nonce },
+        { type: 'command', id: 1, command: { type: 'typing', chatId: 'c1', typing: true } },
+        { type: 'lane-switch' },
+      ]);
+      expect(offered[0]!.received).toEqual([{ type: 'command', id: 2, command: { type: 'mark-read', chatId: 'c1' } }]);
+      offered[0]!.worker.postMessage({ type: 'command-result', id: 2, ok: true });
       expect(await answer).toEqual({ ok: true });
       connection.dispose();
     });
 
-    it('drops the lane with its port and offers a new one when it reconnects', async () => {
+    it('drops the lane with its port, ignores what still comes on it, and offers a new one when it reconnects', async () => {
       const offered = fakeController();
       const ports = recordPorts();
-      const connection = connectToBackground(() => {});
+      const phases: string[] = [];
+      const connection = connectToBackground((update) => {
+        if (update.type === 'session') phases.push(update.snapshot.connection.phase);
+      });
+      ports[0]!.deliver({ type: 'session', seq: 0, snapshot: session('connected') });
       ports[0]!.deliver({ type: 'lane-ready' });
       ports[0]!.drop();
+      expect(offered[0]!.worker.other!.closed).toBe(true);
+      offered[0]!.worker.postMessage(patchTo('disconnected', 1));
+      expect(phases).toEqual(['connected']);
       await vi.advanceTimersByTimeAsync(300);
       expect(ports).toHaveLength(2);
       expect(offered).toHaveLength(2);
@@ -151,8 +193,9 @@ describe('connectToBackground', () => {
       // Until the new lane is ready, commands go on the new port, not on the dead lane.
       void connection.send({ type: 'mark-read', chatId: 'c1' });
       expect(ports[1]!.messages.at(-1)).toEqual({ type: 'command', id: 1, command: { type: 'mark-read', chatId: 'c1' } });
+      expect(offered[0]!.received).toEqual([]);
       connection.dispose();
+      expect(offered[1]!.worker.other!.closed).toBe(true);
     });
   });
 });
-

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Command, CommandOutcome, Result } from './commands.ts';
-import { LANE_CLAIM, offerLane } from './direct-lane.ts';
+import { LANE_CLAIM, LANE_SWITCH, offerLane } from './direct-lane.ts';
 import { parseViewUpdate, VIEW_PORT_NAME, type ViewUpdate } from './protocol.ts';
 import { createViewReceiver } from './view-delta-feed.ts';
 
@@ -40,8 +40,14 @@ export function connectToBackground(
   let disposed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let port: ReturnType<typeof browser.runtime.connect> | undefined;
-  /** The port's direct lane once the background said it is ready; commands then go on it. */
+  /** The port's direct lane as offered (closed with its port), and the same lane once the background said it is ready. */
+  let offered: MessagePort | undefined;
   let lane: MessagePort | undefined;
+  const closeLane = () => {
+    offered?.close();
+    offered = undefined;
+    lane = undefined;
+  };
   let nextId = 1;
   const pending = new Map<number, (update: Extract<ViewUpdate, { type: 'command-result' }>) => void>();
   // The session comes as one snapshot, then patches; views still get whole snapshots (structurally shared).
@@ -50,8 +56,7 @@ export function connectToBackground(
     onDrop(reason);
     const stale = port;
     port = undefined;
-    lane?.close();
-    lane = undefined;
+    closeLane();
     stale?.disconnect();
     connect();
   });
@@ -83,15 +88,18 @@ export function connectToBackground(
     port = opened;
     // Chrome: a direct lane to the service worker beside the port (direct-lane.ts). What it brings waits until the
     // port says `lane-ready`, after everything the port carried before it.
-    const offered = offerLane();
+    const mine = offerLane();
+    offered = mine?.port;
     let early: unknown[] | null = [];
-    if (offered) {
-      offered.port.onmessage = (event: MessageEvent) => (early ? early.push(event.data) : receive(event.data));
-      opened.postMessage({ type: LANE_CLAIM, nonce: offered.nonce });
+    if (mine) {
+      mine.port.onmessage = (event: MessageEvent) => (early ? early.push(event.data) : receive(event.data));
+      opened.postMessage({ type: LANE_CLAIM, nonce: mine.nonce });
     }
     opened.onMessage.addListener((message: unknown) => {
-      if (offered && early && parseViewUpdate(message)?.type === 'lane-ready') {
-        lane = offered.port;
+      if (mine && early && offered === mine.port && parseViewUpdate(message)?.type === 'lane-ready') {
+        // Last on the port from this side too: the worker runs lane commands only after it (direct-lane.ts).
+        opened.postMessage({ type: LANE_SWITCH });
+        lane = mine.port;
         for (const queued of early.splice(0)) receive(queued);
         early = null;
         return;
@@ -100,8 +108,8 @@ export function connectToBackground(
     });
     opened.onDisconnect.addListener(() => {
       // The lane goes with the port: a stopped worker closes neither, and the reconnect offers a new one.
-      offered?.port.close();
-      if (lane === offered?.port) lane = undefined;
+      mine?.port.close();
+      if (offered === mine?.port) closeLane();
       if (port === opened) port = undefined;
       timer = setTimeout(connect, RECONNECT_DELAY_MS);
     });
@@ -127,7 +135,7 @@ export function connectToBackground(
     dispose() {
       disposed = true;
       clearTimeout(timer);
-      lane?.close();
+      closeLane();
       port?.disconnect();
     },
   };
