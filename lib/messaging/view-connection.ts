@@ -61,7 +61,8 @@ export function connectToBackground(
     connect();
   });
 
-  const receive = (message: unknown) => {
+  /** One message from the background; `laneReady` is what the port's `lane-ready` does (nothing on the lane). */
+  const receive = (message: unknown, laneReady?: () => void) => {
     const update = parseViewUpdate(message);
     if (!update) return onDrop('view update: malformed message from background');
     if (update.type === 'command-result') {
@@ -75,7 +76,7 @@ export function connectToBackground(
       if (snapshot) onUpdate({ type: 'session', snapshot });
       return;
     }
-    if (update.type === 'lane-ready') return;
+    if (update.type === 'lane-ready') return laneReady?.();
     onUpdate(update);
   };
 
@@ -95,17 +96,16 @@ export function connectToBackground(
       mine.port.onmessage = (event: MessageEvent) => (early ? early.push(event.data) : receive(event.data));
       opened.postMessage({ type: LANE_CLAIM, nonce: mine.nonce });
     }
-    opened.onMessage.addListener((message: unknown) => {
-      if (mine && early && offered === mine.port && parseViewUpdate(message)?.type === 'lane-ready') {
-        // Last on the port from this side too: the worker runs lane commands only after it (direct-lane.ts).
-        opened.postMessage({ type: LANE_SWITCH });
-        lane = mine.port;
-        for (const queued of early.splice(0)) receive(queued);
-        early = null;
-        return;
-      }
-      receive(message);
-    });
+    const switchToLane = () => {
+      if (!mine || !early || offered !== mine.port) return;
+      // Last on the port from this side too: the worker runs lane commands only after it (direct-lane.ts).
+      opened.postMessage({ type: LANE_SWITCH });
+      lane = mine.port;
+      const queued = early;
+      early = null;
+      for (const message of queued) receive(message);
+    };
+    opened.onMessage.addListener((message: unknown) => receive(message, switchToLane));
     opened.onDisconnect.addListener(() => {
       // The lane goes with the port: a stopped worker closes neither, and the reconnect offers a new one.
       mine?.port.close();
