@@ -3,7 +3,7 @@
 // what it returns, and do not republish an id they already have in flight. Decisions are idempotent by id: the same
 // state gives the same publishes, so a restarted worker that decides again is de-duplicated by Ably and by the fold.
 import { controlId } from './control-ids.ts';
-import type { AssignedEvent, CancelledEvent, CompletedEvent, ExpiredEvent } from './events.ts';
+import type { AcceptanceNotice, AssignedEvent, CancelledEvent, CompletedEvent, ExpiredEvent } from './events.ts';
 import type { ChatState } from './fold.ts';
 import { RECEIVER_EXPIRY_DELAY_MS } from './limits.ts';
 import { chatChannel, envelope, retryAttempt, toPublish } from './publish.ts';
@@ -30,11 +30,17 @@ export type PresenceOf = (clientId: string) => 'present' | 'away' | 'offline' | 
  * `presence` is null while the background does not know it (not connected, or not yet synced): then no offer is
  * ended for its receiver's absence, since an empty set would look as if everyone had left.
  */
-export function arbitrate(state: ChatState, me: Principal, now: number, presence: PresenceOf | null = null): ArbiterDecision {
+export function arbitrate(
+  state: ChatState,
+  me: Principal,
+  now: number,
+  presence: PresenceOf | null = null,
+  relayed: AcceptanceNotice | null = null,
+): ArbiterDecision {
   if (me.kind === 'visitor') return decideAssignment(state, me, now);
   const offer = state.register.pending;
   if (offer === null) return NOTHING;
-  const completion = decideCompletion(state, me, now);
+  const completion = decideCompletion(state, me, now, relayed);
   if (completion !== undefined) return { publish: [completion], wakeAt: null };
   const expiry = decideExpiry(state, me, now, offer);
   if (expiry.publish.length > 0) return expiry;
@@ -52,10 +58,19 @@ export function decideAssignment(state: ChatState, me: Principal, now: number): 
   return { publish: [toPublish(chatChannel(state.chatId), event, id)], wakeAt: null };
 }
 
-/** The offerer's background turns the receiver's acceptance into the register write (to, seq + 1). */
-export function decideCompletion(state: ChatState, me: Principal, now: number): Publish | undefined {
+/**
+ * The offerer's background turns the receiver's acceptance into the register write (to, seq + 1): the acceptance in
+ * the log, or its notice in my inbox (`relayed`), whichever comes first. The receiver sends the notice at once and
+ * the log's copy once its token grants the chat, which an Accept clicked as the offer arrives would wait for.
+ * The notice is trusted as the log's copy would be: Ably stamps its clientId from the publisher's token, it must
+ * be the offer's receiver, for this open offer, sent before the offer expired and decided before my own expiry
+ * alarm could have ended it (so I never publish both). The completion it leads to is valid without the acceptance
+ * in the log (transitions.ts), and the log's copy that follows is folded as the acceptance it answered.
+ */
+export function decideCompletion(state: ChatState, me: Principal, now: number, relayed: AcceptanceNotice | null = null): Publish | undefined {
   const offer = state.register.pending;
-  if (offer === null || offer.status !== 'accepted' || offer.from !== me.clientId) return undefined;
+  if (offer === null || offer.from !== me.clientId) return undefined;
+  if (offer.status !== 'accepted' && !relayedAcceptance(state.chatId, offer, now, relayed)) return undefined;
   const id = controlId(offer.transferId, 'completed', me.clientId);
   const event: CompletedEvent = {
     type: 'transfer.completed',
@@ -66,6 +81,18 @@ export function decideCompletion(state: ChatState, me: Principal, now: number): 
     seq: offer.seq + 1,
   };
   return toPublish(chatChannel(state.chatId), event, id);
+}
+
+function relayedAcceptance(chatId: string, offer: Offer, now: number, relayed: AcceptanceNotice | null): boolean {
+  return (
+    relayed !== null &&
+    relayed.chatId === chatId &&
+    offer.status === 'pending' &&
+    relayed.transferId === offer.transferId &&
+    relayed.clientId === offer.to &&
+    relayed.timestamp < offer.expiresAt &&
+    now < offer.expiresAt
+  );
 }
 
 /**

@@ -115,7 +115,18 @@ describe('what the plans publish', () => {
     const retry = planCancel(h.state, ANA, h.now, 'tr-1');
     expect(retry.ok && retry.publish[0]?.id).toBe('tr-1:cancelled:ana:1');
     const first = planAccept(h.state, BO, h.now, 'tr-1');
-    expect(first.ok && first.publish[0]).toEqual({ channel: 'chat:chat-1', name: 'transfer.accepted', id: 'tr-1:accepted:bo', data: { transferId: 'tr-1' } });
+    expect(first.ok && first.publish).toEqual([
+      { channel: 'inbox:ana', name: 'transfer.accepted', id: 'tr-1:accepted-notice:bo', data: { chatId: 'chat-1', transferId: 'tr-1' }, hint: true },
+      { channel: 'chat:chat-1', name: 'transfer.accepted', id: 'tr-1:accepted:bo', data: { transferId: 'tr-1' } },
+    ]);
+  });
+
+  it('an acceptance retried after the fold rejected the first sends its inbox notice under a fresh id too', () => {
+    const h = anasChat();
+    h.force('transfer.accepted', { transferId: 'tr-1' }, BO, 'tr-1:accepted:bo');
+    offerToBo(h);
+    const retry = planAccept(h.state, BO, h.now, 'tr-1');
+    expect(retry.ok && retry.publish.map((p) => p.id)).toEqual(['tr-1:accepted-notice:bo:1', 'tr-1:accepted:bo:1']);
   });
 });
 

@@ -11,6 +11,7 @@ import type { Publish } from './publish.ts';
 import type { Rejection } from './reasons.ts';
 import type { Principal } from './roles.ts';
 import { CHAT_DATA, NoteSchema, TextSchema, TransferIdSchema } from './schemas.ts';
+import { findOffer } from './register.ts';
 import { applyEvent } from './transitions.ts';
 
 export type Plan =
@@ -83,8 +84,18 @@ function answer(state: ChatState, me: Principal, now: number, type: Answer, tran
   return plan(state, draft, id);
 }
 
+/**
+ * Accept: the acceptance on the chat, and first the same in the offerer's inbox, which the offerer may complete on
+ * (arbiter.ts `decideCompletion`). Every agent may publish to any inbox, so that notice goes out at once, while the
+ * chat's copy may wait for my token to grant me the chat (it was asked for when the offer arrived).
+ */
 export function planAccept(state: ChatState, me: Principal, now: number, transferId: string): Plan {
-  return answer(state, me, now, 'transfer.accepted', transferId, null);
+  const accepted = answer(state, me, now, 'transfer.accepted', transferId, null);
+  const offer = findOffer(state.register, transferId);
+  if (!accepted.ok || offer === undefined) return accepted;
+  const noticeId = controlId(transferId, 'accepted-notice', me.clientId, retryAttempt(state, me.clientId, 'transfer.accepted', transferId));
+  const notice = toPublish(inboxChannel(offer.from), { type: 'transfer.accepted', ...envelope(me, now, noticeId), chatId: state.chatId, transferId }, noticeId);
+  return { ...accepted, publish: [{ ...notice, hint: true }, ...accepted.publish] };
 }
 
 export function planReject(state: ChatState, me: Principal, now: number, transferId: string, reason: string | null = null): Plan {

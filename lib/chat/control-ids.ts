@@ -9,6 +9,7 @@ export type ControlKind =
   | 'offered'
   | 'offer-notice'
   | 'accepted'
+  | 'accepted-notice'
   | 'rejected'
   | 'cancelled'
   | 'expired'

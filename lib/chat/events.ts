@@ -118,5 +118,13 @@ export interface OfferNotice extends InboxBase<'transfer.offered'> {
 export interface AssignedNotice extends InboxBase<'chat.assigned'> {
   readonly seq: number;
 }
-export type InboxEvent = OfferNotice | AssignedNotice;
+/**
+ * The receiver's acceptance, told straight to the offerer (its own inbox, which every agent may publish to), so the
+ * offerer can complete without waiting for the receiver's token to grant the chat (arbiter.ts `decideCompletion`).
+ * Ably stamps `clientId` from the token, so it names who really accepted; the offerer checks it against its offer.
+ */
+export interface AcceptanceNotice extends InboxBase<'transfer.accepted'> {
+  readonly transferId: string;
+}
+export type InboxEvent = OfferNotice | AssignedNotice | AcceptanceNotice;
 export type InboxEventName = InboxEvent['type'];

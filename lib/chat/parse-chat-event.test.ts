@@ -122,6 +122,13 @@ describe('parseInboxEvent', () => {
     expect(parseInboxEvent({ ...notice, name: 'chat.assigned', data: { chatId: 'chat-1', seq: 3 } })).toMatchObject({ seq: 3 });
   });
 
+  it('reads an acceptance notice: which chat and transfer, and who (the clientId Ably stamped)', () => {
+    const acceptance = { ...notice, name: 'transfer.accepted', data: { chatId: 'chat-1', transferId: 't1' } };
+    expect(parseInboxEvent(acceptance)).toEqual(expect.objectContaining({ type: 'transfer.accepted', chatId: 'chat-1', transferId: 't1', clientId: 'ana' }));
+    expect(parseInboxEvent({ ...acceptance, data: { chatId: 'chat-1' } })).toMatchObject({ drop: 'malformed-data' });
+    expect(parseInboxEvent({ ...acceptance, data: { chatId: 'chat-1', transferId: 'a b' } })).toMatchObject({ drop: 'malformed-data' });
+  });
+
   it.each([
     ['from a visitor', { ...notice, extras: { userClaim: 'visitor' } }, 'untrusted-claim'],
     ['with a bad chat id', { ...notice, data: { ...notice.data, chatId: '../admin' } }, 'malformed-data'],

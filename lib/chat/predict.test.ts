@@ -36,6 +36,19 @@ describe('predict', () => {
     expect(shown.register.formerOwners).toEqual(h.state.register.formerOwners);
   });
 
+  it('the offerer shows the completion once the acceptance’s notice is in its inbox; a colleague’s forged one shows nothing', () => {
+    const h = anasChat();
+    offerToBo(h);
+    const plan = planAccept(h.state, BO, h.now, 'tr-1');
+    if (!plan.ok) throw new Error('expected Bo to be able to accept');
+    h.run({ ok: true, publish: plan.publish.filter((item) => item.hint) }, BO);
+    const notice = h.inbox.get('ana')?.find((candidate) => candidate.type === 'transfer.accepted');
+    if (notice?.type !== 'transfer.accepted') throw new Error('expected the acceptance’s notice');
+    expect(viewFor(predict(h.state, [], h.now), ANA, { now: h.now }).myRole).toBe('owner');
+    expect(viewFor(predict(h.state, [], h.now, notice), ANA, { now: h.now }).myRole).toBe('listening');
+    expect(viewFor(predict(h.state, [], h.now, { ...notice, clientId: 'cy' }), ANA, { now: h.now }).myRole).toBe('owner');
+  });
+
   it('an acceptance already in the log is completed for the views before the completion is back', () => {
     const h = anasChat();
     offerToBo(h);

@@ -3,7 +3,7 @@
 // fold will fold it, and an accepted offer is completed as the offerer's arbiter will complete it (decideCompletion).
 // The result is a fork of the state for the views; the log's own state is never touched by a prediction.
 import { decideCompletion } from './arbiter.ts';
-import type { LoggedEvent } from './events.ts';
+import type { AcceptanceNotice, LoggedEvent } from './events.ts';
 import { foldEvents, type ChatState } from './fold.ts';
 import type { Offer } from './register.ts';
 
@@ -21,13 +21,14 @@ function offerer(offer: Offer) {
 /**
  * The state after `mine` (my events not yet in the log) and the completion an accepted offer leads to: once an
  * acceptance is in the log the transfer completes everywhere (arbiter.ts), so both agents may show it one hub trip
- * before the offerer's `transfer.completed` is back. Returns `state` itself when there is nothing to predict.
+ * before the offerer's `transfer.completed` is back. The offerer shows it as soon as it completes on the acceptance's
+ * notice in its inbox (`relayed`), for the same reason. Returns `state` itself when there is nothing to predict.
  */
-export function predict(state: ChatState, mine: readonly LoggedEvent[], now: number): ChatState {
+export function predict(state: ChatState, mine: readonly LoggedEvent[], now: number, relayed: AcceptanceNotice | null = null): ChatState {
   const folded = mine.length === 0 ? state : foldEvents(state, mine);
   const offer = folded.register.pending;
-  if (offer === null || offer.status !== 'accepted') return folded;
-  const completion = decideCompletion(folded, offerer(offer), now);
+  if (offer === null) return folded;
+  const completion = decideCompletion(folded, offerer(offer), now, relayed);
   if (completion === undefined) return folded;
   const { name, id, data } = completion;
   // toPublish's inverse for this one event: the same fields, under the envelope the offerer will publish with.

@@ -11,6 +11,11 @@ export interface Publish {
   /** Deterministic for control events; undefined lets Ably assign one (chat messages, typing). */
   readonly id: string | undefined;
   readonly data: Readonly<Record<string, unknown>>;
+  /**
+   * A shortcut beside the log's own event (the acceptance's notice to the offerer): sent without waiting for the one
+   * before it, and a failure is logged, not shown, since the log's copy still gets through.
+   */
+  readonly hint?: true;
 }
 
 export function chatChannel(chatId: string): string {

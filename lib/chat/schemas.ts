@@ -53,6 +53,7 @@ export const INBOX_DATA = {
     note: NoteSchema,
   }),
   'chat.assigned': v.object({ chatId: ChatIdSchema, seq: seq(1) }),
+  'transfer.accepted': v.object({ chatId: ChatIdSchema, transferId: TransferIdSchema }),
 } as const;
 
 /** The Ably message fields Baton reads; anything else on the message is ignored. */

@@ -5,7 +5,7 @@
 import { arbitrate } from './arbiter.ts';
 import * as commands from './commands.ts';
 import type { Plan } from './commands.ts';
-import type { ChatEvent } from './events.ts';
+import type { AcceptanceNotice, ChatEvent } from './events.ts';
 import { createChat, eventsOf, foldEvent, foldEvents } from './fold.ts';
 import type { ChatState } from './fold.ts';
 import { parseInboxEvent } from './parse-inbox-event.ts';
@@ -43,6 +43,8 @@ export interface SimClient {
   counter: number;
   /** Ids this client's arbiter has published (lost on restart, like the worker's memory). */
   sent: Set<string>;
+  /** The latest acceptance told to this client's inbox (lost on restart, like the worker's memory). */
+  relayed: AcceptanceNotice | null;
 }
 
 export interface Simulation {
@@ -65,7 +67,7 @@ export function createSimulation(config: SimConfig, onState: (client: SimClient)
     people.push({ clientId: `agent-${i}`, kind: 'agent', manager, listener: manager || i % 2 === 1 });
   }
   const clients: SimClient[] = people.map((me, index) => ({
-    me, index, state: createChat('sim'), queue: [], lastStamp: 0, restarts: 0, serial: 0, counter: 0, sent: new Set(),
+    me, index, state: createChat('sim'), queue: [], lastStamp: 0, restarts: 0, serial: 0, counter: 0, sent: new Set(), relayed: null,
   }));
   const pick = <T>(items: readonly T[], n: number): T | undefined => items[n % Math.max(1, items.length)];
   const clock = (c: SimClient): number => time + (config.clockSkew[c.index] ?? 0);
@@ -78,6 +80,11 @@ export function createSimulation(config: SimConfig, onState: (client: SimClient)
     if (p.channel.startsWith('inbox:')) {
       const notice = parseInboxEvent(delivered(p, c.me, time, 'inbox'));
       if ('drop' in notice) throw new Error(`inbox notice dropped: ${notice.drop}`);
+      // An acceptance reaches the offerer's background at once, ahead of the log's copy (arbiter.ts).
+      if (notice.type === 'transfer.accepted') {
+        const offerer = clients.find((client) => `inbox:${client.me.clientId}` === p.channel);
+        if (offerer) offerer.relayed = notice;
+      }
       return;
     }
     const id = p.id ?? `c${c.index}r${c.restarts}:${c.serial++}:0`;
@@ -158,7 +165,7 @@ export function createSimulation(config: SimConfig, onState: (client: SimClient)
 
   /** Runs `c`'s arbiter; like the real shell, it does not republish an id it has already sent. */
   const arbiter = (c: SimClient): number => {
-    const decision = arbitrate(c.state, c.me, clock(c));
+    const decision = arbitrate(c.state, c.me, clock(c), null, c.relayed);
     let sent = 0;
     for (const p of decision.publish) {
       const key = p.id ?? '';
@@ -222,6 +229,7 @@ export function createSimulation(config: SimConfig, onState: (client: SimClient)
         c.serial = 0;
         c.queue = [];
         c.sent = new Set();
+        c.relayed = null;
         setState(c, foldEvents(createChat('sim'), persisted));
         return;
       }

@@ -62,6 +62,9 @@ function transition(r: Register, e: LoggedEvent): Step {
       if (offer === undefined) return no(r, 'unknown-transfer');
       if (e.clientId !== offer.to) return no(r, 'not-offered-to-you');
       if (offer.status === 'accepted') return no(r, 'offer-accepted');
+      // The offerer completed on my acceptance's inbox notice before this copy reached the log (arbiter.ts
+      // `decideCompletion`), or under clock skew: the acceptance it answered. Applied, and it changes nothing.
+      if (offer.status === 'completed' && e.type === 'transfer.accepted') return ok(r);
       if (offer.status !== 'pending') return no(r, 'offer-not-pending');
       if (e.timestamp >= offer.expiresAt) return no(r, 'offer-expired');
       if (e.type === 'transfer.rejected') return ok(resolveOffer(r, offer, 'rejected', e, e.reason));

@@ -22,24 +22,30 @@ afterAll(async () => {
   await server.close();
 });
 
-async function signIn(agentId: string) {
-  const agent = await startHeadlessAgent({ origin: server.origin, port: server.port, agentId, name: ROSTER.find((entry) => entry.id === agentId)!.name, offerTimeoutMs: 60_000 });
+async function signIn(agentId: string, fetchToken?: (url: string) => Promise<Response>) {
+  const name = ROSTER.find((entry) => entry.id === agentId)!.name;
+  const agent = await startHeadlessAgent({ origin: server.origin, port: server.port, agentId, name, offerTimeoutMs: 60_000, ...(fetchToken ? { fetchToken } : {}) });
   cleanups.push(() => agent.stop());
   return agent;
 }
 
+/** A visitor in the queue, with the real widget session. */
+async function queuedVisitor(visitorName: string, topic: string, email?: string) {
+  const visitorToken = await fetch(`${server.origin}/auth/visitor`);
+  const chatId = visitorToken.headers.get('x-baton-chat-id')!;
+  const visitorClient = new Ably.Realtime({ endpoint: '127.0.0.1', port: server.port, tls: false, useBinaryProtocol: false, token: await visitorToken.text() });
+  const visitor = createVisitorSession({ client: visitorClient, chatId, visitorName, topic, ...(email ? { email } : {}) });
+  cleanups.push(() => {
+    visitor.close();
+    visitorClient.close();
+  });
+  await visitor.start();
+  return { chatId, visitor };
+}
+
 describe('agent session on the local hub', () => {
   it('walks a transfer from pick-up to listening mode, with exactly one owner everywhere', async () => {
-    const visitorToken = await fetch(`${server.origin}/auth/visitor`);
-    const chatId = visitorToken.headers.get('x-baton-chat-id')!;
-    const jwt = await visitorToken.text();
-    const visitorClient = new Ably.Realtime({ endpoint: '127.0.0.1', port: server.port, tls: false, useBinaryProtocol: false, token: jwt });
-    const visitor = createVisitorSession({ client: visitorClient, chatId, visitorName: 'Ada Lovelace', topic: 'Billing' });
-    cleanups.push(() => {
-      visitor.close();
-      visitorClient.close();
-    });
-    await visitor.start();
+    const { chatId, visitor } = await queuedVisitor('Ada Lovelace', 'Billing');
 
     const alice = await signIn('alice');
     const bob = await signIn('bob');
@@ -70,16 +76,48 @@ describe('agent session on the local hub', () => {
     expect(alice.snapshot()?.chats.some((chat) => chat.chatId === chatId)).toBe(false);
   });
 
+  it('completes an Accept on its notice to the offerer while the receiver’s token is still on its way', async () => {
+    const { chatId, visitor } = await queuedVisitor('Alan Turing', 'Delivery');
+    // While `held` is a list, Alice's token service does not answer: each request waits there.
+    let held: Array<() => void> | null = null;
+    const slowService = async (url: string) => {
+      const waiting = held;
+      if (waiting) await new Promise<void>((resolve) => waiting.push(resolve));
+      return fetch(url);
+    };
+    const alice = await signIn('alice', slowService);
+    const bob = await signIn('bob');
+    await until('Bob present for Alice', () => alice.snapshot()?.agents.some((agent) => agent.clientId === 'bob' && agent.status === 'present'));
+    await until('Alice present for Bob', () => bob.snapshot()?.agents.some((agent) => agent.clientId === 'alice' && agent.status === 'present'));
+    await until('the visitor queued for Alice', () => alice.snapshot()?.lobby.some((entry) => entry.chatId === chatId));
+    await alice.handle({ type: 'pick-up', chatId });
+    await until('Alice owns the chat', () => alice.snapshot()?.chats.find((chat) => chat.chatId === chatId && chat.myRole === 'owner'));
+    await alice.handle({ type: 'transfer', chatId, to: 'bob', note: '' });
+    const toBob = await until('Bob is offered the chat', () => bob.snapshot()?.chats.find((chat) => chat.chatId === chatId && chat.canRespond));
+    await bob.handle({ type: 'accept-transfer', chatId, transferId: toBob.pendingOffer!.transferId });
+    await until('Alice is listening', () => alice.snapshot()?.chats.find((chat) => chat.chatId === chatId && chat.myRole === 'listening'));
+
+    // Offered the chat back, listening Alice needs a token that lets her write to it; it does not come yet.
+    const waiting: Array<() => void> = [];
+    held = waiting;
+    await bob.handle({ type: 'transfer', chatId, to: 'alice', note: 'Back to you' });
+    const toAlice = await until('Alice is offered the chat back', () => alice.snapshot()?.chats.find((chat) => chat.chatId === chatId && chat.canRespond));
+    await until('Alice asks for that token', () => waiting.length > 0);
+    const accepting = alice.handle({ type: 'accept-transfer', chatId, transferId: toAlice.pendingOffer!.transferId });
+    await until('Bob completes the transfer and listens', () => bob.snapshot()?.chats.find((chat) => chat.chatId === chatId && chat.myRole === 'listening'));
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(alice.snapshot()?.chats.find((chat) => chat.chatId === chatId)?.myRole).toBe('owner');
+
+    // The token comes: Alice's acceptance reaches the log too (it changes nothing there), and she writes as the owner.
+    held = null;
+    for (const release of waiting) release();
+    await accepting;
+    await alice.handle({ type: 'send', chatId, text: 'Alice again' });
+    await until('the visitor sees Alice as owner, and her line', () => visitor.view().owner === 'alice' && visitor.view().transcript.some((line) => line.text === 'Alice again'));
+  });
+
   it('an ended chat keeps the name the visitor gave after they leave the lobby', async () => {
-    const visitorToken = await fetch(`${server.origin}/auth/visitor`);
-    const chatId = visitorToken.headers.get('x-baton-chat-id')!;
-    const visitorClient = new Ably.Realtime({ endpoint: '127.0.0.1', port: server.port, tls: false, useBinaryProtocol: false, token: await visitorToken.text() });
-    const visitor = createVisitorSession({ client: visitorClient, chatId, visitorName: 'Grace Hopper', email: 'grace@navy.example', topic: 'Compilers' });
-    cleanups.push(() => {
-      visitor.close();
-      visitorClient.close();
-    });
-    await visitor.start();
+    const { chatId } = await queuedVisitor('Grace Hopper', 'Compilers', 'grace@navy.example');
 
     const alice = await signIn('alice');
     await until('the visitor queued for Alice', () => alice.snapshot()?.lobby.some((entry) => entry.chatId === chatId));

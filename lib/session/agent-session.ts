@@ -100,6 +100,11 @@ export function createAgentSession(options: AgentSessionOptions) {
     await inbox.subscribe((message) => {
       const notice = parseInboxEvent(message);
       if ('drop' in notice) return diagnostics.record('drop', `inbox: ${describeDrop(notice)}`);
+      // An acceptance answers an offer of mine, on a chat I follow; it never makes me follow one.
+      if (notice.type === 'transfer.accepted') {
+        if (!chats.relayAcceptance(notice)) diagnostics.record('drop', `inbox: an acceptance of chat ${notice.chatId}, which this session does not follow`);
+        return;
+      }
       chats.watch(notice.chatId);
     });
     // Offers made while this agent's browser was closed are still in the inbox's history.

@@ -1,4 +1,4 @@
-import type { LoggedEvent } from '../chat/events.ts';
+import type { AcceptanceNotice, LoggedEvent } from '../chat/events.ts';
 import { outcomeOf, type ChatState } from '../chat/fold.ts';
 import { predict, type PendingAction } from '../chat/predict.ts';
 
@@ -10,6 +10,8 @@ export interface ChatPredictions {
   view(state: ChatState, now: number): { state: ChatState; pending: PendingAction | null };
   /** My event is on its way: predict it until the log has it. Returns the withdrawal (the publish failed). */
   add(action: PendingAction, draft: LoggedEvent): () => void;
+  /** A receiver's acceptance of my offer, told to my inbox: the completion I publish on it is shown at once. */
+  relay(notice: AcceptanceNotice): void;
   /** The log changed: drops what it now has; resolves the waiters once nothing is predicted any more. */
   reconcile(state: ChatState, now: number): void;
   /**
@@ -22,12 +24,15 @@ export interface ChatPredictions {
 
 export function createChatPredictions(): ChatPredictions {
   let mine: Array<{ action: PendingAction; draft: LoggedEvent }> = [];
-  let memo: { state: ChatState; mine: typeof mine; now: number; result: ChatState } | null = null;
+  let relayed: AcceptanceNotice | null = null;
+  let memo: { state: ChatState; mine: typeof mine; relayed: AcceptanceNotice | null; result: ChatState } | null = null;
   let waiters: Array<{ mineOnly: boolean; resolve: () => void }> = [];
 
   const predicted = (state: ChatState, now: number) => {
     // Recomputed only when the log or my events changed (a snapshot is taken on every change of the session).
-    if (memo?.state !== state || memo.mine !== mine) memo = { state, mine, now, result: predict(state, mine.map((item) => item.draft), now) };
+    if (memo?.state !== state || memo.mine !== mine || memo.relayed !== relayed) {
+      memo = { state, mine, relayed, result: predict(state, mine.map((item) => item.draft), now, relayed) };
+    }
     return memo.result;
   };
   const isSettled = (state: ChatState, now: number, mineOnly: boolean) => mine.length === 0 && (mineOnly || predicted(state, now) === state);
@@ -47,6 +52,9 @@ export function createChatPredictions(): ChatPredictions {
       return () => {
         mine = mine.filter((candidate) => candidate !== item);
       };
+    },
+    relay(notice) {
+      relayed = notice;
     },
     reconcile(state, now) {
       const left = mine.filter((item) => outcomeOf(state, item.draft) === undefined);

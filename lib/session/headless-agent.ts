@@ -16,6 +16,8 @@ export interface HeadlessAgentOptions {
   status?: AgentStatus;
   offerTimeoutMs?: number;
   onChange?(snapshot: SessionSnapshot): void;
+  /** Asks the token service (default: `fetch`); a test holds it back to play a slow service. */
+  fetchToken?(url: string): Promise<Response>;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function startHeadlessAgent(options: HeadlessAgentOptions) {
   const { client, history, grants } = createRealtimeClient({
     settings: { tokenServiceUrl: options.origin, realtimeEndpoint: '127.0.0.1', realtimePort: options.port, tls: false, agentId: options.agentId },
     fetchToken: async (url) => {
-      const response = await fetch(url);
+      const response = await (options.fetchToken ?? fetch)(url);
       if (response.ok) token = await response.clone().text();
       return response;
     },

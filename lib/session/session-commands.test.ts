@@ -294,12 +294,28 @@ describe('answering an offer', () => {
     const fake = fakeSession({ 'chat-1': offered() });
     // The hub takes the publish, but Ana's cancel reached the log first: the fold rejects the acceptance.
     fake.session.publish = async (item: Publish) => {
+      if (item.channel !== 'chat:chat-1') return; // the acceptance's notice to Ana's inbox
       const chat = fake.map.get('chat-1')!;
       const cancel = planCancel(chat.state, ANA, NOW - 1, 'tr-1');
       if (!cancel.ok || !cancel.draft) throw new Error('expected a cancel');
       chat.state = foldEvents(chat.state, [cancel.draft, { type: 'transfer.accepted', id: item.id!, timestamp: NOW, clientId: 'bo', sender: BO, transferId: 'tr-1' }]);
     };
     await refused(handlerFor(fake, BO)({ type: 'accept-transfer', chatId: 'chat-1', transferId: 'tr-1' }), 'offer-not-pending', 'accept the transfer');
+  });
+
+  it('an acceptance whose log copy fails after the offerer completed on its inbox notice is no failure: Bo owns the chat', async () => {
+    const fake = fakeSession({ 'chat-1': offered() });
+    fake.session.publish = async (item: Publish) => {
+      if (item.channel !== 'chat:chat-1') return;
+      // Ana completed on the notice; Bo's own copy is refused (his token never came).
+      const chat = fake.map.get('chat-1')!;
+      chat.state = foldEvents(chat.state, [
+        { type: 'transfer.completed', id: 'tr-1:completed:ana', timestamp: NOW, clientId: 'ana', sender: ANA, transferId: 'tr-1', owner: 'bo', seq: 2 },
+      ]);
+      throw Object.assign(new Error('denied'), { code: 40160, statusCode: 401 });
+    };
+    await expect(handlerFor(fake, BO)({ type: 'accept-transfer', chatId: 'chat-1', transferId: 'tr-1' })).resolves.toBeUndefined();
+    expect(fake.map.get('chat-1')!.state.register.owner).toBe('bo');
   });
 
   it('someone the offer was not made to cannot accept it, and nothing is held', async () => {

@@ -87,7 +87,11 @@ export function createCommandHandler(context: CommandContext): SessionCommandHan
   const run = async (action: string, plan: Plan) => {
     // The chat core's own code travels (e.g. `chat-ended`), so the view can say why in the agent's language.
     if (!plan.ok) throw new AppError(plan.reason, describeRejection(action, plan.reason));
-    for (const item of plan.publish) await session.publish(item).catch(serviceRefusal(action));
+    for (const item of plan.publish) {
+      // A hint does not hold up the log's event after it; the publisher logs a failed one (diagnostics).
+      if (item.hint) session.publish(item).catch(() => {});
+      else await session.publish(item).catch(serviceRefusal(action));
+    }
   };
 
   /**
@@ -105,6 +109,8 @@ export function createCommandHandler(context: CommandContext): SessionCommandHan
       await run(ACTION_WORDS[action], chosen);
     } catch (error) {
       withdraw();
+      // The offerer completed on my acceptance's inbox notice (arbiter.ts) though the log's copy failed: I own it.
+      if (draft?.type === 'transfer.accepted' && completedTo(chatId, draft.transferId)) return;
       throw error;
     }
     if (!draft) return;
@@ -112,6 +118,11 @@ export function createCommandHandler(context: CommandContext): SessionCommandHan
     const chat = session.chat(chatId);
     const outcome = chat ? outcomeOf(chat.state, draft) : undefined;
     if (outcome && !outcome.applied) throw new AppError(outcome.reason, describeRejection(ACTION_WORDS[action], outcome.reason));
+  };
+
+  const completedTo = (chatId: string, transferId: string) => {
+    const register = session.chat(chatId)?.state.register;
+    return register?.owner === me.clientId && register.offers.some((offer) => offer.transferId === transferId && offer.status === 'completed');
   };
 
   const existing = (chatId: string) => {

@@ -1,20 +1,21 @@
 import type { BaseRealtime } from 'ably/modular';
 import { arbitrate, type PresenceOf } from '../chat/arbiter.ts';
-import type { ChatEvent } from '../chat/events.ts';
-import { createChat, foldEvents } from '../chat/fold.ts';
+import type { AcceptanceNotice, ChatEvent } from '../chat/events.ts';
+import { foldEvents } from '../chat/fold.ts';
 import type { Publish } from '../chat/publish.ts';
 import type { Principal } from '../chat/roles.ts';
 import { offerNoticeTimeLeft, viewFor } from '../chat/view.ts';
 import type { ChannelHistory } from '../realtime/rest-history.ts';
 import { openWhenGranted, type ChatGrants } from '../realtime/chat-grants.ts';
 import { openChatFeed } from './chat-feed.ts';
-import { createChatPredictions, predictionsFor, type ChatPredictions } from './chat-predictions.ts';
+import { predictionsFor } from './chat-predictions.ts';
+import { newFollowedChat, type FollowedChat } from './followed-chat.ts';
 import { createKeyedTimers } from './keyed-timers.ts';
 import type { Diagnostics } from './diagnostics.ts';
-import type { LocalChatFlags, TrackedChat } from './session-snapshot.ts';
+import type { LocalChatFlags } from './session-snapshot.ts';
 
-// The chats one agent follows: each subscribed and folded by the chat core, its arbiter run after every fold,
-// and dropped once nothing ties the agent to it. Part of the agent session (agent-session.ts).
+// The chats one agent follows: each subscribed and folded by the chat core, its arbiter run after every fold, and
+// dropped once nothing ties the agent to it. Part of the agent session (agent-session.ts); one chat: followed-chat.ts.
 
 export interface TrackedChatsOptions {
   client: BaseRealtime;
@@ -36,27 +37,18 @@ export interface TrackedChatsOptions {
   onWake(chatId: string, at: number): void;
 }
 
-// keepUntil: a command (pick up, take over) is about to act on this chat; don't prune it meanwhile.
-// holdUntil: my own answer (an acceptance) is on its way back; keep the chat whatever the fold says until then.
-// predictions: my events on their way to the log, shown at once (chat-predictions.ts).
-// refused: the realtime service refused its channel (40160); its history will never load, so prune drops it.
-export type FollowedChat = TrackedChat & { close: () => void; keepUntil: number; holdUntil: number; predictions: ChatPredictions; refused: boolean };
-
-const DEFAULT_FLAGS: LocalChatFlags = { watching: false, closed: false, readMarker: null };
-
 export function createTrackedChats(options: TrackedChatsOptions) {
   const { client, diagnostics, now } = options;
   const chats = new Map<string, FollowedChat>();
   // Arbiter wake-ups and holds, one of each per chat; all cleared when a chat is dropped or the session disposed.
   const arbiterTimers = createKeyedTimers();
   const holdTimers = createKeyedTimers();
-
   const persist = () => options.onChatsChange(Object.fromEntries([...chats].map(([chatId, chat]) => [chatId, chat.flags])));
 
   const runArbiter = (chatId: string) => {
     const chat = chats.get(chatId);
     if (!chat || !chat.historyLoaded) return;
-    const decision = arbitrate(chat.state, options.me(), now(), options.presence());
+    const decision = arbitrate(chat.state, options.me(), now(), options.presence(), chat.relayed);
     for (const item of decision.publish) options.publish(item).catch(() => {});
     if (decision.wakeAt === null) arbiterTimers.clear(chatId);
     else {
@@ -86,7 +78,7 @@ export function createTrackedChats(options: TrackedChatsOptions) {
       options.changed();
       return known;
     }
-    const chat: FollowedChat = { state: createChat(chatId), flags: { ...DEFAULT_FLAGS, ...flags }, historyLoaded: false, close: () => {}, keepUntil: now() + keepMs, holdUntil: 0, predictions: createChatPredictions(), refused: false };
+    const chat = newFollowedChat(chatId, flags, now() + keepMs);
     chats.set(chatId, chat);
     chat.close = openWhenGranted(options.grants, chatId, () =>
       openChatFeed(client.channels.get(`chat:${chatId}`), options.history, {
@@ -123,10 +115,9 @@ export function createTrackedChats(options: TrackedChatsOptions) {
   };
 
   /**
-   * Keep a chat for `ms` whatever its fold says. An acceptance and the sender's cancel
-   * can arrive in either order; if the cancel comes first, the fold briefly says the
-   * offer is over and pruning would unsubscribe before my acceptance arrives, sorts
-   * first, and makes me the owner of a chat I no longer follow (found by the fault rounds).
+   * Keep a chat for `ms` whatever its fold says. An acceptance and the sender's cancel can arrive in either order; if
+   * the cancel comes first, the fold briefly says the offer is over and pruning would unsubscribe before my acceptance
+   * arrives, sorts first, and makes me the owner of a chat I no longer follow (found by the fault rounds).
    */
   const hold = (chatId: string, ms: number) => {
     const chat = chats.get(chatId);
@@ -145,6 +136,16 @@ export function createTrackedChats(options: TrackedChatsOptions) {
     watch,
     unwatch,
     runArbiter,
+    /** A receiver's acceptance told to my inbox (arbiter.ts checks it); false for a chat I do not follow. */
+    relayAcceptance(notice: AcceptanceNotice): boolean {
+      const chat = chats.get(notice.chatId);
+      if (!chat) return false;
+      chat.relayed = notice;
+      chat.predictions.relay(notice);
+      runArbiter(notice.chatId);
+      setTimeout(options.changed, 0); // after the completion's publish is on the socket (chat-predictions.ts)
+      return true;
+    },
     hold,
     predict,
     settled,

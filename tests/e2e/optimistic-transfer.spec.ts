@@ -6,8 +6,9 @@ import { startFailingStoreServer } from './support/failing-store-server.ts';
 import { startScriptedVisitor } from './support/scripted-visitor.ts';
 
 // Accept is painted before the round trip (the chat core's prediction: I own the chat) and rolled back when the
-// hub refuses it. Here the hub's store really fails the acceptance's write (as a full disk would), so the hub NACKs
-// the publish: Bob's sidebar shows the offer again with the refusal, in words; once the store works, Accept works.
+// hub refuses it. Here the hub's store really fails the acceptance's writes (as a full disk would: its notice to
+// Alice's inbox and its copy in the chat's log), so the hub NACKs both publishes: Bob's sidebar shows the offer again
+// with the refusal, in words; once the store works, Accept works.
 test.describe('my Accept when the hub refuses it', () => {
   let hub: Awaited<ReturnType<typeof startFailingStoreServer>>;
   let alice: BatonBackground;
@@ -54,7 +55,7 @@ test.describe('my Accept when the hub refuses it', () => {
       await expect(accept).toBeVisible();
       await expect(chat.getByRole('status').filter({ hasText: 'Accepting the transfer…' })).toHaveCount(0);
       await expect(chat.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
-      expect(hub.store.writes).toEqual(['refused']);
+      expect(hub.store.writes).toEqual(['refused', 'refused']);
       // Painted before the round trip: the chat core's prediction, marked as pending, then rolled back.
       expect(await sidebar.evaluate(() => (window as { seenStatus?: string[] }).seenStatus)).toContain('Accepting the transfer…');
       expect((await chatOf(bob, visitor.chatId))?.myRole).toBe('offered-to');
@@ -67,7 +68,7 @@ test.describe('my Accept when the hub refuses it', () => {
       await expect(chat.getByRole('alert')).toHaveCount(0);
       await expect.poll(() => visitor.view().owner, { timeout: 10_000 }).toBe('bob');
       await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.myRole).toBe('listening');
-      expect(hub.store.writes).toEqual(['refused', 'stored']);
+      expect(hub.store.writes).toEqual(['refused', 'refused', 'stored', 'stored']);
     } finally {
       visitor.close();
     }
