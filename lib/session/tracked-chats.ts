@@ -143,7 +143,7 @@ export function createTrackedChats(options: TrackedChatsOptions) {
       chat.relayed = notice;
       chat.predictions.relay(notice);
       runArbiter(notice.chatId);
-      setTimeout(options.changed, 0); // after the completion's publish is on the socket (chat-predictions.ts)
+      options.changed(); // as after a fold: the completion is handed to ably-js first
       return true;
     },
     hold,
