@@ -83,11 +83,11 @@ export function decideCompletion(state: ChatState, me: Principal, now: number, r
   return toPublish(chatChannel(state.chatId), event, id);
 }
 
+/** Called for the open offer not yet accepted in the log (an open offer is 'pending' or 'accepted'). */
 function relayedAcceptance(chatId: string, offer: Offer, now: number, relayed: AcceptanceNotice | null): boolean {
   return (
     relayed !== null &&
     relayed.chatId === chatId &&
-    offer.status === 'pending' &&
     relayed.transferId === offer.transferId &&
     relayed.clientId === offer.to &&
     relayed.timestamp < offer.expiresAt &&
