@@ -10,8 +10,13 @@ export interface ChatPredictions {
   view(state: ChatState, now: number): { state: ChatState; pending: PendingAction | null };
   /** My event is on its way: predict it until the log has it. Returns the withdrawal (the publish failed). */
   add(action: PendingAction, draft: LoggedEvent): () => void;
-  /** A receiver's acceptance of my offer, told to my inbox: the completion I publish on it is shown at once. */
+  /**
+   * A receiver's acceptance of my offer, told to my inbox: the completion I publish on it is shown at once. Kept
+   * here once, for the arbiter too (`relayed`).
+   */
   relay(notice: AcceptanceNotice): void;
+  /** The latest acceptance told to my inbox for this chat, or null (lost with the worker; the log's copy follows). */
+  relayed(): AcceptanceNotice | null;
   /** The log changed: drops what it now has; resolves the waiters once nothing is predicted any more. */
   reconcile(state: ChatState, now: number): void;
   /**
@@ -56,6 +61,7 @@ export function createChatPredictions(): ChatPredictions {
     relay(notice) {
       relayed = notice;
     },
+    relayed: () => relayed,
     reconcile(state, now) {
       const left = mine.filter((item) => outcomeOf(state, item.draft) === undefined);
       if (left.length !== mine.length) mine = left;

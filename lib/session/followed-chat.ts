@@ -1,4 +1,3 @@
-import type { AcceptanceNotice } from '../chat/events.ts';
 import { createChat } from '../chat/fold.ts';
 import { createChatPredictions, type ChatPredictions } from './chat-predictions.ts';
 import type { LocalChatFlags, TrackedChat } from './session-snapshot.ts';
@@ -8,14 +7,12 @@ import type { LocalChatFlags, TrackedChat } from './session-snapshot.ts';
 // holdUntil: my own answer (an acceptance) is on its way back; keep the chat whatever the fold says until then.
 // predictions: my events on their way to the log, shown at once (chat-predictions.ts).
 // refused: the realtime service refused its channel (40160); its history will never load, so prune drops it.
-// relayed: the latest acceptance of my offer told to my inbox, which the arbiter may complete on before the log has it.
 export type FollowedChat = TrackedChat & {
   close: () => void;
   keepUntil: number;
   holdUntil: number;
   predictions: ChatPredictions;
   refused: boolean;
-  relayed: AcceptanceNotice | null;
 };
 
 const DEFAULT_FLAGS: LocalChatFlags = { watching: false, closed: false, readMarker: null };
@@ -31,6 +28,5 @@ export function newFollowedChat(chatId: string, flags: Partial<LocalChatFlags>, 
     holdUntil: 0,
     predictions: createChatPredictions(),
     refused: false,
-    relayed: null,
   };
 }

@@ -48,7 +48,7 @@ export function createTrackedChats(options: TrackedChatsOptions) {
   const runArbiter = (chatId: string) => {
     const chat = chats.get(chatId);
     if (!chat || !chat.historyLoaded) return;
-    const decision = arbitrate(chat.state, options.me(), now(), options.presence(), chat.relayed);
+    const decision = arbitrate(chat.state, options.me(), now(), options.presence(), chat.predictions.relayed());
     for (const item of decision.publish) options.publish(item).catch(() => {});
     if (decision.wakeAt === null) arbiterTimers.clear(chatId);
     else {
@@ -140,7 +140,6 @@ export function createTrackedChats(options: TrackedChatsOptions) {
     relayAcceptance(notice: AcceptanceNotice): boolean {
       const chat = chats.get(notice.chatId);
       if (!chat) return false;
-      chat.relayed = notice;
       chat.predictions.relay(notice);
       runArbiter(notice.chatId);
       options.changed(); // as after a fold: the completion is handed to ably-js first
