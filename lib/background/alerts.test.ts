@@ -61,6 +61,24 @@ describe('createAlerts', () => {
     expect(showNotice).toHaveBeenCalledWith(expect.objectContaining({ kind: 'offer', transferId: 't1' }), offered, config);
   });
 
+  it('sets the badge only when its text changes, and again after a call that failed', async () => {
+    const setBadge = vi.fn(async (_text: string) => {});
+    const alerts = createAlerts({ showNotice: vi.fn(), setBadge });
+    const offered = snapshot([chat({ canRespond: true, pendingOffer: offer })]);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    // A presence update, a renewed token, a message: snapshots that leave the count as it was.
+    for (const next of [snapshot([]), snapshot([]), offered, offered, snapshot([chat({ canRespond: true, pendingOffer: offer, visitorName: 'Bo' })])]) alerts.update(next, config);
+    await settle();
+    expect(setBadge.mock.calls.map(([text]) => text)).toEqual(['', '1']);
+
+    setBadge.mockRejectedValueOnce(new Error('the browser is busy'));
+    alerts.update(snapshot([]), config);
+    await settle();
+    alerts.update(snapshot([]), config);
+    await settle();
+    expect(setBadge.mock.calls.map(([text]) => text)).toEqual(['', '1', '', '']);
+  });
+
   it('still raises notices when the badge cannot be set', () => {
     const showNotice = vi.fn();
     const alerts = createAlerts({ showNotice, setBadge: () => Promise.reject(new Error('no toolbar')) });
