@@ -9,6 +9,7 @@ import { readEffectiveConfig } from '@/lib/background/effective-config';
 import { injectAfterUpdate, injectIntoOpenPages, syncPolicyCrmScript } from '@/lib/background/crm-script-registration';
 import { playChime } from '@/lib/background/chime';
 import { handleFrameRequest } from '@/lib/background/frame-requests';
+import { createNoticeBoard } from '@/lib/background/notice-board';
 import { createSessionHost } from '@/lib/background/session-host';
 import { listenForLanes } from '@/lib/background/service-worker-lanes';
 import { loadPackagedTranslator } from '@/lib/i18n/packaged-translator';
@@ -27,19 +28,22 @@ export default defineBackground(() => {
   // Chrome: views' direct lanes to this worker (lib/messaging/direct-lane.ts); registered before any await.
   const lanes = listenForLanes((reason) => diagnostics.record('drop', reason));
   const sidebarTabs = createSidebarTabs(async () => crmHomeUrl((await readEffectiveConfig((await readStoredSession()).connection)).settings));
+  const notices = createNoticeBoard({
+    show: async (notice, snapshot) => {
+      // Read at the moment of the notice: the agent may have switched alerts off a second ago.
+      const { settings } = await readEffectiveConfig(null);
+      if (settings.sound && notice.kind === 'offer') await playChime();
+      if (settings.notifications) await showNotice(notice, snapshot, await loadPackagedTranslator(settings.language));
+    },
+    clear: (notificationId) => browser.notifications.clear(notificationId),
+    onError: (error) => diagnostics.record('error', `unable to notify; ${String(error)}`),
+  });
   const host = createSessionHost({
     diagnostics,
     ...(lanes ? { lanes } : {}),
     revealChat: (chatId) => sidebarTabs.reveal(chatId),
-    showNotice: (notice, snapshot) => {
-      // Read at the moment of the notice: the agent may have switched alerts off a second ago.
-      readEffectiveConfig(null)
-        .then(async ({ settings }) => {
-          if (settings.sound && notice.kind === 'offer') await playChime();
-          if (settings.notifications) await showNotice(notice, snapshot, await loadPackagedTranslator(settings.language));
-        })
-        .catch((error: unknown) => diagnostics.record('error', `unable to notify; ${String(error)}`));
-    },
+    showNotice: notices.show,
+    withdrawNotice: notices.withdraw,
   });
   const isOwn = (senderId: string | undefined) => senderId === browser.runtime.id;
   const isSidebarUrl = (url: string | undefined) => url !== undefined && URL.canParse(url) && new URL(url).pathname === '/sidebar.html';

@@ -4,7 +4,7 @@ import { resolveSettings } from '../policy/effective-settings.ts';
 import type { ChatSnapshot, SessionSnapshot } from '../session/session-snapshot.ts';
 import { createAlerts } from './alerts.ts';
 import type { EffectiveConfig } from './effective-config.ts';
-import { badgeText, noticesBetween } from './notices.ts';
+import { badgeText, noticesBetween, offersWithdrawn } from './notices.ts';
 
 const offer = { transferId: 't1', from: 'alice', to: 'bob', note: 'VIP', offeredAt: 1, expiresAt: 2, accepted: false, overdue: false };
 const chat = (over: Partial<ChatSnapshot>): ChatSnapshot => ({ chatId: 'c1', visitorName: 'Ada', canRespond: false, pendingOffer: null, lastOffer: null, ...over }) as ChatSnapshot;
@@ -38,6 +38,25 @@ describe('noticesBetween', () => {
   });
 });
 
+describe('offersWithdrawn', () => {
+  const offered = snapshot([chat({ canRespond: true, pendingOffer: offer }), chat({ chatId: 'c2', pendingOffer: { ...offer, transferId: 't2', to: 'carla' } })]);
+
+  it('names an offer to me that can no longer be answered, however it ended', () => {
+    const ended = [
+      snapshot([chat({ pendingOffer: null })]), // accepted, rejected, cancelled, expired
+      snapshot([chat({ canRespond: true, pendingOffer: { ...offer, transferId: 't3' } })]), // superseded by a new offer
+      snapshot([]), // the chat left the session (signed out)
+    ];
+    for (const next of ended) expect(offersWithdrawn(offered, next)).toEqual([{ chatId: 'c1', transferId: 't1' }]);
+  });
+
+  it('names nothing while my offer stands, for an offer to a colleague, or on the first snapshot', () => {
+    expect(offersWithdrawn(offered, offered)).toEqual([]);
+    expect(offersWithdrawn(offered, snapshot([chat({ canRespond: true, pendingOffer: offer, visitorName: 'Bo' })]))).toEqual([]);
+    expect(offersWithdrawn(null, offered)).toEqual([]);
+  });
+});
+
 describe('badgeText', () => {
   it('counts the offers waiting for an answer, and shows nothing without one', () => {
     expect(badgeText(snapshot([chat({ canRespond: true }), chat({ chatId: 'c2', canRespond: true }), chat({ chatId: 'c3' })]))).toBe('2');
@@ -49,7 +68,7 @@ describe('createAlerts', () => {
   it('keeps the badge and raises notices between snapshots, once the settings are known', async () => {
     const showNotice = vi.fn();
     const setBadge = vi.fn(async (_text: string) => {});
-    const alerts = createAlerts({ showNotice, setBadge });
+    const alerts = createAlerts({ showNotice, withdrawNotice: vi.fn(), setBadge });
     const offered = snapshot([chat({ canRespond: true, pendingOffer: offer })]);
     alerts.update(offered, null);
     expect(showNotice).not.toHaveBeenCalled();
@@ -63,7 +82,7 @@ describe('createAlerts', () => {
 
   it('sets the badge only when its text changes, and again after a call that failed', async () => {
     const setBadge = vi.fn(async (_text: string) => {});
-    const alerts = createAlerts({ showNotice: vi.fn(), setBadge });
+    const alerts = createAlerts({ showNotice: vi.fn(), withdrawNotice: vi.fn(), setBadge });
     const offered = snapshot([chat({ canRespond: true, pendingOffer: offer })]);
     const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
     // A presence update, a renewed token, a message: snapshots that leave the count as it was.
@@ -79,9 +98,19 @@ describe('createAlerts', () => {
     expect(setBadge.mock.calls.map(([text]) => text)).toEqual(['', '1', '', '']);
   });
 
+  it('withdraws an offer’s notice when the offer is over, whether or not the settings are known', () => {
+    const withdrawNotice = vi.fn();
+    const alerts = createAlerts({ showNotice: vi.fn(), withdrawNotice, setBadge: async () => {} });
+    alerts.update(snapshot([chat({ canRespond: true, pendingOffer: offer })]), config);
+    alerts.update(snapshot([chat({ canRespond: true, pendingOffer: offer })]), config);
+    expect(withdrawNotice).not.toHaveBeenCalled();
+    alerts.update(snapshot([chat({})]), null);
+    expect(withdrawNotice).toHaveBeenCalledExactlyOnceWith({ chatId: 'c1', transferId: 't1' });
+  });
+
   it('still raises notices when the badge cannot be set', () => {
     const showNotice = vi.fn();
-    const alerts = createAlerts({ showNotice, setBadge: () => Promise.reject(new Error('no toolbar')) });
+    const alerts = createAlerts({ showNotice, withdrawNotice: vi.fn(), setBadge: () => Promise.reject(new Error('no toolbar')) });
     alerts.update(snapshot([]), config);
     alerts.update(snapshot([chat({ canRespond: true, pendingOffer: offer })]), config);
     expect(showNotice).toHaveBeenCalledTimes(1);

@@ -1,16 +1,19 @@
 import { browser } from 'wxt/browser';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
 import type { EffectiveConfig } from './effective-config.ts';
-import { badgeText, noticesBetween, type Notice } from './notices.ts';
+import { badgeText, noticesBetween, offersWithdrawn, type Notice, type WithdrawnOffer } from './notices.ts';
 
 export interface AlertsDeps {
   showNotice(notice: Notice, snapshot: SessionSnapshot, config: EffectiveConfig): void;
+  /** An offer's notice is over (notices.ts `offersWithdrawn`): take it off the screen if it is there. */
+  withdrawNotice(offer: WithdrawnOffer): void;
   setBadge?(text: string): Promise<void>;
 }
 
 /**
  * What the agent is told outside the views, from one snapshot to the next: the toolbar badge (offers waiting
- * for an answer) and the notices (a new offer, the outcome of mine; notices.ts decides which).
+ * for an answer) and the notices (a new offer, the outcome of mine; notices.ts decides which), and an offer's
+ * notice withdrawn once the offer is over.
  */
 export function createAlerts(deps: AlertsDeps) {
   const setBadge = deps.setBadge ?? ((text: string) => browser.action.setBadgeText({ text }));
@@ -38,6 +41,8 @@ export function createAlerts(deps: AlertsDeps) {
           });
       }
       if (config) for (const notice of noticesBetween(previous, snapshot)) deps.showNotice(notice, snapshot, config);
+      // Whatever the settings: a notice shown before they changed goes too.
+      for (const offer of offersWithdrawn(previous, snapshot)) deps.withdrawNotice(offer);
     },
   };
 }

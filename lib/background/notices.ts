@@ -2,7 +2,7 @@ import type { ChatView } from '../chat/view.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
 
 // What the agent should be told about, from one snapshot to the next: a new offer to
-// them, and the outcome of an offer they made. Pure, so the background's
+// them, and the outcome of an offer they made; and which offers' notices must go. Pure, so the background's
 // notifications are table-tested; the shell shows them.
 export type Notice =
   | { kind: 'offer'; chatId: string; transferId: string; from: string; visitorName: string; note: string }
@@ -25,6 +25,28 @@ export function noticesBetween(previous: SessionSnapshot | null, next: SessionSn
     }
   }
   return notices;
+}
+
+/** An offer to this agent that could be answered before and no longer can: its notice must go. */
+export interface WithdrawnOffer {
+  chatId: string;
+  transferId: string;
+}
+
+/**
+ * The offers to this agent that ended between two snapshots, however they ended: answered here, in the popup, the
+ * page or another browser of mine, withdrawn by the sender, expired, superseded, or the chat gone from the session
+ * (signed out). An offer's OS notification waits for the agent's click (`requireInteraction`), so without this it
+ * would stay on screen, with Accept and Reject buttons, for an offer that is over.
+ */
+export function offersWithdrawn(previous: SessionSnapshot | null, next: SessionSnapshot): WithdrawnOffer[] {
+  const open = new Map(next.chats.map((chat) => [chat.chatId, chat.canRespond ? chat.pendingOffer?.transferId : undefined]));
+  const withdrawn: WithdrawnOffer[] = [];
+  for (const chat of previous?.chats ?? []) {
+    const transferId = chat.canRespond ? chat.pendingOffer?.transferId : undefined;
+    if (transferId !== undefined && open.get(chat.chatId) !== transferId) withdrawn.push({ chatId: chat.chatId, transferId });
+  }
+  return withdrawn;
 }
 
 export function badgeText(snapshot: SessionSnapshot): string {

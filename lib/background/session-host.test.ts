@@ -22,7 +22,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 function setup() {
   const { connect, made } = fakeConnections();
   const showNotice = vi.fn();
-  const host = createSessionHost({ diagnostics: createDiagnostics(), showNotice, revealChat: vi.fn(async () => {}), connect });
+  const host = createSessionHost({ diagnostics: createDiagnostics(), showNotice, withdrawNotice: vi.fn(), revealChat: vi.fn(async () => {}), connect });
   return { host, connect, made };
 }
 

@@ -10,7 +10,7 @@ import { AGENT_KEY, CHATS_KEY, WORKER_STARTED_KEY, readStoredSession, type Store
 import { createAlerts } from './alerts.ts';
 import { createCommandRouter } from './command-router.ts';
 import { readEffectiveConfig, type EffectiveConfig } from './effective-config.ts';
-import type { Notice } from './notices.ts';
+import type { Notice, WithdrawnOffer } from './notices.ts';
 import { createReadiness } from './readiness.ts';
 import { fetchRoster } from './roster.ts';
 import { liveSettingsOf, NOT_SET_UP, runTargetOf, type LiveSettings } from './run-config.ts';
@@ -20,6 +20,8 @@ import { createViewServer, type CommandPort, type ViewServerDeps } from './view-
 export interface SessionHostOptions {
   diagnostics: Diagnostics;
   showNotice(notice: Notice, snapshot: SessionSnapshot, config: EffectiveConfig): void;
+  /** An offer's notice is over: off the screen with it (alerts.ts). */
+  withdrawNotice(offer: WithdrawnOffer): void;
   /** Focuses a CRM tab's sidebar on the chat, or opens the CRM (lib/background/sidebar-tabs.ts). */
   revealChat(chatId: string): Promise<void>;
   /** How a run connects; the real ably client unless a test gives another. */
@@ -37,7 +39,7 @@ export interface SessionHostOptions {
 export function createSessionHost(options: SessionHostOptions) {
   const { diagnostics } = options;
   const readiness = createReadiness();
-  const alerts = createAlerts({ showNotice: options.showNotice });
+  const alerts = createAlerts({ showNotice: options.showNotice, withdrawNotice: options.withdrawNotice });
   let run: SessionRun | null = null;
   let config: EffectiveConfig | null = null;
   let live: LiveSettings | null = null;

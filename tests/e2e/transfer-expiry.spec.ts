@@ -17,6 +17,7 @@ test.describe('an unanswered offer expires', () => {
       await alice.command({ type: 'transfer', chatId: visitor.chatId, to: 'bob', note: '' });
       await expect.poll(() => bob.badge()).toBe('1');
       const offer = (await chatOf(alice, visitor.chatId))!.pendingOffer!;
+      await expect.poll(() => bob.notifications()).toEqual([`offer|${visitor.chatId}|${offer.transferId}`]);
       // expiresAt is the sender's clock + 15 s; offeredAt is the realtime service's stamp.
       expect(offer.expiresAt - offer.offeredAt).toBeGreaterThan(14_000);
       expect(offer.expiresAt - offer.offeredAt).toBeLessThanOrEqual(16_000);
@@ -25,6 +26,8 @@ test.describe('an unanswered offer expires', () => {
       expect((await chatOf(alice, visitor.chatId))?.myRole).toBe('owner');
       expect((await chatOf(alice, visitor.chatId))?.highlight).toEqual({ kind: 'none' });
       await expect.poll(() => bob.badge()).toBe('');
+      // Expired: Bob's notification, with its Accept button, goes as the offer does.
+      await expect.poll(() => bob.notifications()).toEqual([]);
       await expect.poll(() => alice.notifications()).toContainEqual(expect.stringContaining(`outcome|${visitor.chatId}|`));
     } finally {
       visitor.close();

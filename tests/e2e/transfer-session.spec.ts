@@ -50,6 +50,8 @@ test.describe('transfer through the background sessions', () => {
       await expect.poll(async () => (await chatOf(bob, visitor.chatId))?.myRole).toBe('owner');
       await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.myRole).toBe('listening');
       await expect.poll(() => bob.badge()).toBe('');
+      // Answered in the page: the offer's notification, which waits for a click, leaves the screen with it.
+      await expect.poll(() => bob.notifications()).toEqual([]);
       await expect.poll(() => visitor.view().owner).toBe('bob');
       expect((await chatOf(alice, visitor.chatId))?.owner).toBe('bob');
       expect((await chatOf(alice, visitor.chatId))?.canWrite).toBe(false);
@@ -69,8 +71,10 @@ test.describe('transfer through the background sessions', () => {
       await alice.command({ type: 'transfer', chatId: visitor.chatId, to: 'bob', note: '' });
       await expect.poll(async () => (await chatOf(bob, visitor.chatId))?.canRespond).toBe(true);
       const transferId = (await chatOf(bob, visitor.chatId))!.pendingOffer!.transferId;
+      await expect.poll(() => bob.notifications()).toEqual([`offer|${visitor.chatId}|${transferId}`]);
 
       expect(await bob.command({ type: 'reject-transfer', chatId: visitor.chatId, transferId, reason: 'Busy' })).toEqual({ ok: true });
+      await expect.poll(() => bob.notifications()).toEqual([]);
       await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.highlight).toEqual({ kind: 'none' });
       const aliceChat = (await chatOf(alice, visitor.chatId))!;
       expect(aliceChat.myRole).toBe('owner');

@@ -1,0 +1,36 @@
+import { offerNotificationId } from './notifications.ts';
+import type { Notice, WithdrawnOffer } from './notices.ts';
+import type { SessionSnapshot } from '../session/session-snapshot.ts';
+
+export interface NoticeBoardDeps {
+  /** Everything showing one notice takes: the settings read at that moment, the chime, the words, the notification. */
+  show(notice: Notice, snapshot: SessionSnapshot): Promise<void>;
+  clear(notificationId: string): Promise<unknown>;
+  onError(error: unknown): void;
+}
+
+/**
+ * The OS notices, shown and withdrawn. Showing one takes a few asynchronous steps before the notification exists, and
+ * an offer can end within them (an Accept in the page as the notice is being made): a withdrawal then waits for the
+ * showing, so it clears the notification instead of missing it and leaving an offer that is over on screen.
+ */
+export function createNoticeBoard(deps: NoticeBoardDeps) {
+  const showing = new Map<string, Promise<void>>();
+  return {
+    show(notice: Notice, snapshot: SessionSnapshot): void {
+      const shown = deps.show(notice, snapshot).catch(deps.onError);
+      if (notice.kind !== 'offer') return;
+      const id = offerNotificationId(notice.chatId, notice.transferId);
+      const tracked = shown.finally(() => {
+        if (showing.get(id) === tracked) showing.delete(id);
+      });
+      showing.set(id, tracked);
+    },
+    withdraw({ chatId, transferId }: WithdrawnOffer): void {
+      const id = offerNotificationId(chatId, transferId);
+      void (showing.get(id) ?? Promise.resolve())
+        .then(() => deps.clear(id))
+        .catch(deps.onError);
+    },
+  };
+}
