@@ -11,7 +11,7 @@ const MARK = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">
 </svg>`;
 
 const browser = await chromium.launch({ executablePath: ensureChromium(), headless: true });
-for (const size of [16, 32, 48, 96, 128]) {
+for (const size of [16, 32, 48, 64, 96, 128]) {
   const page = await browser.newPage({ viewport: { width: size, height: size } });
   await page.setContent(`<style>html,body{margin:0;background:transparent}svg{display:block;width:${size}px;height:${size}px}</style>${MARK}`);
   await page.screenshot({ path: `public/icon/${size}.png`, omitBackground: true });

@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import { withFeatures, type Principal } from '../chat/roles.ts';
 import { errorMessage } from '../errors.ts';
 import { createRealtimeClient, type RealtimeClientOptions, type RealtimeConnection } from '../realtime/realtime-client.ts';
@@ -10,8 +9,9 @@ import { createCommandHandler, type SessionCommandHandler } from '../session/ses
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
 import { identityFromToken, layoutFromToken } from '../session/token-identity.ts';
 import { readAgentStatus } from '../settings/preferences.ts';
-import { CHATS_KEY, type StoredSession } from '../settings/session-settings.ts';
+import type { StoredSession } from '../settings/session-settings.ts';
 import { connectionFrom, type EffectiveConfig } from './effective-config.ts';
+import { arbiterAlarms, followedChatsWriter } from './worker-writes.ts';
 import { NOT_SET_UP, runTargetOf, type LiveSettings, type RunTarget } from './run-config.ts';
 
 /** How long a woken worker waits for the followed chats' history before it answers anyway. */
@@ -70,8 +70,8 @@ export function startSessionRun(stored: StoredSession, initial: EffectiveConfig,
       chats: stored.chats,
       diagnostics,
       onChange: (snapshot) => !signal.aborted && deps.publish(snapshot),
-      onChatsChange: (chats) => void browser.storage.local.set({ [CHATS_KEY]: chats }),
-      onWake: (chatId, at) => void browser.alarms.create(`arbiter:${chatId}`, { when: Math.max(at, Date.now() + 1000) }),
+      onChatsChange: followedChatsWriter(),
+      onWake: arbiterAlarms(),
     });
 
   const ready = (async () => {

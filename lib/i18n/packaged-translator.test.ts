@@ -33,6 +33,14 @@ describe('loadPackagedTranslator', () => {
     expect(requested.filter((path) => path.includes('/da/'))).toHaveLength(1);
   });
 
+  it('makes one translator per language, not one per notification', async () => {
+    servePackage();
+    const [first, again] = await Promise.all([loadPackagedTranslator('da'), loadPackagedTranslator('da')]);
+    expect(await loadPackagedTranslator('da')).toBe(first);
+    expect(again).toBe(first);
+    expect(await loadPackagedTranslator('en')).not.toBe(first);
+  });
+
   it('tries again after a failed read instead of failing every later notification', async () => {
     servePackage(['/en/']);
     await expect(loadPackagedTranslator('en')).rejects.toThrow('Failed to fetch');
