@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { showNotice } from '@/lib/background/notifications';
-import { createNotificationButtonHandler, createShortcutHandler } from '@/lib/background/shortcut-commands';
+import { createNotificationButtonHandler, createNotificationClickHandler, createShortcutHandler } from '@/lib/background/shortcut-commands';
 import { createSidebarTabs } from '@/lib/background/sidebar-tabs';
 import { crmHomeUrl } from '@/lib/crm/crm-home';
 import { readStoredSession } from '@/lib/settings/session-settings';
@@ -76,6 +76,13 @@ export default defineBackground(() => {
   const onButton = createNotificationButtonHandler(answerDeps);
   browser.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
     onButton(notificationId, buttonIndex).catch((error: unknown) => diagnostics.record('error', String(error)));
+    void browser.notifications.clear(notificationId);
+  });
+  // A click on the notice itself: the chat it is about, in the CRM tab's sidebar. An offer stays open there, with
+  // its Accept and Reject; the notice has done its job and goes.
+  const onNoticeClick = createNotificationClickHandler(answerDeps);
+  browser.notifications.onClicked.addListener((notificationId) => {
+    onNoticeClick(notificationId).catch((error: unknown) => diagnostics.record('error', String(error)));
     void browser.notifications.clear(notificationId);
   });
 

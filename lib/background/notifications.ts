@@ -12,10 +12,25 @@ export function offerNotificationId(chatId: string, transferId: string): string 
   return `${OFFER_PREFIX}${chatId}|${transferId}`;
 }
 
+const OUTCOME_PREFIX = 'outcome|';
+
+export function outcomeNotificationId(chatId: string, transferId: string): string {
+  return `${OUTCOME_PREFIX}${chatId}|${transferId}`;
+}
+
+function parseId(id: string, prefix: string): { chatId: string; transferId: string } | undefined {
+  if (!id.startsWith(prefix)) return undefined;
+  const [chatId, transferId, extra] = id.slice(prefix.length).split('|');
+  return chatId && transferId && extra === undefined ? { chatId, transferId } : undefined;
+}
+
 export function parseOfferNotificationId(id: string): { chatId: string; transferId: string } | undefined {
-  if (!id.startsWith(OFFER_PREFIX)) return undefined;
-  const [chatId, transferId] = id.slice(OFFER_PREFIX.length).split('|');
-  return chatId && transferId ? { chatId, transferId } : undefined;
+  return parseId(id, OFFER_PREFIX);
+}
+
+/** The chat a notice of Baton's is about (an offer to me, or how mine ended); undefined for any other id. */
+export function noticeChatId(id: string): string | undefined {
+  return (parseId(id, OFFER_PREFIX) ?? parseId(id, OUTCOME_PREFIX))?.chatId;
 }
 
 function nameOf(snapshot: SessionSnapshot, clientId: string): string {
@@ -44,7 +59,7 @@ export async function showNotice(notice: Notice, snapshot: SessionSnapshot, t: T
   // The same words as the sidebar's notice: "Bob Berg went away; the transfer ended.", not "…was cancelled".
   const key = notice.ending.status === 'completed' ? 'notifyCompleted' : senderOutcomeKey(notice.ending);
   if (key === undefined) return;
-  await browser.notifications.create(`outcome|${notice.chatId}|${notice.transferId}`, {
+  await browser.notifications.create(outcomeNotificationId(notice.chatId, notice.transferId), {
     type: 'basic',
     iconUrl,
     title: t('extName'),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../messaging/commands.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
-import { offerNotificationId } from './notifications.ts';
-import { createNotificationButtonHandler, createShortcutHandler, newestOffer } from './shortcut-commands.ts';
+import { offerNotificationId, outcomeNotificationId } from './notifications.ts';
+import { createNotificationButtonHandler, createNotificationClickHandler, createShortcutHandler, newestOffer } from './shortcut-commands.ts';
 
 // Only the fields the handlers read; the rest of a snapshot does not matter here.
 function snapshotWith(chats: Array<{ chatId: string; canRespond: boolean; transferId?: string; offeredAt?: number }>): SessionSnapshot {
@@ -118,5 +118,23 @@ describe('notification buttons', () => {
     const { commands, deps } = recorder(twoOffers);
     await createNotificationButtonHandler(deps)('outcome|c|t', 0);
     expect(commands).toEqual([]);
+  });
+});
+
+describe('a click on the notice itself', () => {
+  it('opens the chat it is about, an offer or how mine ended, and answers nothing', async () => {
+    const { commands, revealed, deps } = recorder(twoOffers);
+    const click = createNotificationClickHandler(deps);
+    await click(offerNotificationId('older', 't1'));
+    await click(outcomeNotificationId('mine', 't3'));
+    expect(revealed).toEqual(['older', 'mine']);
+    expect(commands).toEqual([]);
+  });
+
+  it('ignores an id that is not one of Baton’s notices', async () => {
+    const { revealed, deps } = recorder(twoOffers);
+    const click = createNotificationClickHandler(deps);
+    for (const id of ['', 'offer|', 'offer|c', 'update|c|t', 'offer|c|t|extra', 'outcome||t']) await click(id);
+    expect(revealed).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Command } from '../messaging/commands.ts';
 import { pendingIncoming, type SessionSnapshot } from '../session/session-snapshot.ts';
 import { ACCEPT_NEWEST_COMMAND, OPEN_SIDEBAR_COMMAND, REJECT_NEWEST_COMMAND } from '../shortcuts/shortcut-names.ts';
-import { parseOfferNotificationId } from './notifications.ts';
+import { noticeChatId, parseOfferNotificationId } from './notifications.ts';
 
 export interface AnswerDeps {
   /** Resolves when the session is back: a shortcut or a button may be what woke the worker. */
@@ -43,5 +43,16 @@ export function createNotificationButtonHandler(deps: AnswerDeps) {
     if (!offer) return;
     await deps.ready();
     await answer(deps, buttonIndex === 0, offer);
+  };
+}
+
+/**
+ * `notifications.onClicked`, a click on the notice itself rather than a button: the agent is taken to the chat it is
+ * about (the CRM tab's sidebar, opened on it), to read an offer before answering it there, or to see how theirs ended.
+ */
+export function createNotificationClickHandler(deps: Pick<AnswerDeps, 'reveal'>) {
+  return async (notificationId: string): Promise<void> => {
+    const chatId = noticeChatId(notificationId);
+    if (chatId) await deps.reveal(chatId);
   };
 }

@@ -1,4 +1,5 @@
 import { chatOf, launchAgent, pickUp } from './support/agents.ts';
+import { CrmPage } from './support/crm-page.ts';
 import { expect, test } from './support/extension-context.ts';
 import { startScriptedVisitor } from './support/scripted-visitor.ts';
 
@@ -38,6 +39,36 @@ test('an offer’s notification has Accept and Reject buttons, and each answers 
   } finally {
     first.close();
     second.close();
+    await Promise.all([alice.context.close(), bob.context.close()]);
+  }
+});
+
+test('a click on an offer’s notification opens that chat in the CRM tab’s sidebar, where the offer waits for an answer', async () => {
+  test.setTimeout(60_000);
+  const [alice, bob] = await Promise.all([launchAgent('alice'), launchAgent('bob')]);
+  const visitor = await startScriptedVisitor('Ada Lovelace', 'Invoice');
+  try {
+    const crm = new CrmPage(await bob.context.newPage());
+    await crm.open();
+    const sidebar = await crm.sidebar();
+    await sidebar.getByRole('button', { name: 'Collapse Baton' }).click();
+    await pickUp(alice, visitor.chatId, ['bob']);
+    await visitor.send('My invoice is wrong');
+    await alice.command({ type: 'transfer', chatId: visitor.chatId, to: 'bob', note: 'Billing' });
+    await expect.poll(async () => (await chatOf(bob, visitor.chatId))?.canRespond).toBe(true);
+    const id = `offer|${visitor.chatId}|${(await chatOf(bob, visitor.chatId))!.pendingOffer!.transferId}`;
+    await expect.poll(() => bob.notifications()).toContain(id);
+
+    await bob.dispatch('notifications.onClicked', [id]);
+    const chat = sidebar.getByRole('region', { name: 'Ada Lovelace' });
+    await expect(chat.getByText('My invoice is wrong')).toBeVisible();
+    await expect(chat.getByRole('group', { name: 'Transfer from Alice Andersen' }).getByRole('button', { name: 'Accept transfer' })).toBeEnabled();
+    await expect.poll(() => bob.notifications()).not.toContain(id);
+    // Read, not answered: the offer still waits for Bob.
+    expect((await chatOf(bob, visitor.chatId))?.canRespond).toBe(true);
+    expect(visitor.view().owner).toBe('alice');
+  } finally {
+    visitor.close();
     await Promise.all([alice.context.close(), bob.context.close()]);
   }
 });

@@ -273,7 +273,7 @@ export class BatonBackground {
    * Baton's real listener runs: for input headless Chromium cannot produce (clicks on OS
    * notifications, the browser's handling of extension shortcut keys).
    */
-  async dispatch(event: 'commands.onCommand' | 'notifications.onButtonClicked', args: unknown[]): Promise<void> {
+  async dispatch(event: 'commands.onCommand' | 'notifications.onButtonClicked' | 'notifications.onClicked', args: unknown[]): Promise<void> {
     await this.worker().evaluate(
       ([name, values]) => {
         // The same namespace Baton's background uses (@wxt-dev/browser).
