@@ -2,14 +2,15 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
 import { createViewFeed, createViewReceiver } from './view-delta-feed.ts';
 
-const session = (now: number, chats: SessionSnapshot['chats'] = []): SessionSnapshot => ({
+// `version` stands for any change a view shows (here the offer timeout); `now` is the snapshot's own time stamp.
+const session = (version: number, chats: SessionSnapshot['chats'] = [], now = version): SessionSnapshot => ({
   connection: { phase: 'connected', error: null, since: 1 },
   me: null,
   status: 'present',
   agents: [],
   lobby: [],
   chats,
-  offerTimeoutMs: 60_000,
+  offerTimeoutMs: 60_000 + version,
   now,
 });
 
@@ -33,6 +34,17 @@ describe('view feed and receiver', () => {
     feed.full(session(1));
     expect(feed.publish(session(1))).toBeNull();
     expect(feed.publish(session(2))!.seq).toBe(1);
+  });
+
+  it('a snapshot whose only change is its time stamp is not posted; the stamp goes with the next change', () => {
+    const feed = createViewFeed();
+    const view = createViewReceiver(vi.fn());
+    view.receive(feed.full(session(1, [], 100)));
+    expect(feed.publish(session(1, [], 101))).toBeNull();
+    expect(feed.publish(session(1, [], 102))).toBeNull();
+    const next = feed.publish(session(2, [], 103))!;
+    expect(next.seq).toBe(1);
+    expect(view.receive(next)).toEqual(session(2, [], 103));
   });
 
   it('a missed patch asks for the whole session once and ignores patches until it arrives', () => {

@@ -23,11 +23,17 @@ export function createViewFeed() {
   let previous: SessionSnapshot | null = null;
   let seq = 0;
   return {
-    /** The patch update for a new snapshot, or null when nothing a view shows changed. */
+    /**
+     * The patch update for a new snapshot, or null when nothing a view shows changed. Every snapshot is stamped with
+     * its own `now`, which no view reads (they keep their own clocks for countdowns): a snapshot that changed only
+     * that is not posted. The session changes many times per transfer in ways views do not show (a token renewed,
+     * an inbox notice for a chat already followed), and each post is a structured clone, a message to every view
+     * and a pass over the view's derived state. The stamp travels with the next change that is posted.
+     */
     publish(next: SessionSnapshot): SessionPatchUpdate | null {
       const patches = diffSnapshots(previous, next);
       previous = next;
-      if (patches.length === 0) return null;
+      if (patches.every(onlyTheClock)) return null;
       seq += 1;
       return { type: 'session-patch', seq, patches };
     },
@@ -40,6 +46,10 @@ export function createViewFeed() {
 }
 
 export type ViewFeed = ReturnType<typeof createViewFeed>;
+
+function onlyTheClock(patch: SnapshotPatch): boolean {
+  return patch.op === 'set' && patch.key === 'now';
+}
 
 /**
  * The view's side: keeps the session it was sent and applies each patch in order. A gap in the numbers, or a
