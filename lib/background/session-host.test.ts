@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { RealtimeClientOptions, RealtimeConnection } from '../realtime/realtime-client.ts';
 import { createDiagnostics } from '../session/diagnostics.ts';
-import { AGENT_KEY } from '../settings/session-settings.ts';
+import { AGENT_KEY, CHATS_KEY } from '../settings/session-settings.ts';
 import { createSessionHost } from './session-host.ts';
 
 /** A realtime connection that stays `connecting`: what the host decides is visible without a hub. */
@@ -30,6 +30,23 @@ describe('createSessionHost', () => {
   beforeEach(async () => {
     fakeBrowser.reset();
     await fakeBrowser.storage.local.set({ [AGENT_KEY]: { id: 'alice', name: 'Alice' } });
+  });
+
+  it('a sign-in as the agent already signed in keeps the chats it follows; another agent starts with none', async () => {
+    const { host } = setup();
+    vi.stubGlobal('fetch', async () => Response.json([{ id: 'alice', name: 'Alice' }, { id: 'bob', name: 'Bob' }]));
+    const followed = { c1: { watching: false, closed: false, readMarker: null } };
+    // An older name, so the sign-in's write shows (the roster's name replaces it). The run it starts stays connecting.
+    await fakeBrowser.storage.local.set({ [AGENT_KEY]: { id: 'alice', name: 'Alice (old name)' }, [CHATS_KEY]: followed });
+    const stored = () => fakeBrowser.storage.local.get([AGENT_KEY, CHATS_KEY]);
+    try {
+      void host.runCommand({ type: 'sign-in', agentId: 'alice' });
+      await vi.waitFor(async () => expect(await stored()).toEqual({ [AGENT_KEY]: { id: 'alice', name: 'Alice' }, [CHATS_KEY]: followed }));
+      void host.runCommand({ type: 'sign-in', agentId: 'bob' });
+      await vi.waitFor(async () => expect(await stored()).toEqual({ [AGENT_KEY]: { id: 'bob', name: 'Bob' }, [CHATS_KEY]: {} }));
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('connects once for a signed-in agent and shows it connecting', async () => {

@@ -115,10 +115,13 @@ export function createSessionHost(options: SessionHostOptions) {
     diagnostics,
     runSession,
     async signIn(agentId) {
-      const { settings } = await readEffectiveConfig((await readStoredSession()).connection);
+      const stored = await readStoredSession();
+      const { settings } = await readEffectiveConfig(stored.connection);
       if (settings.tokenServiceUrl === '') throw new AppError('not-configured', NOT_SET_UP);
       const name = (await fetchRoster(settings.tokenServiceUrl)).find((agent) => agent.id === agentId)?.name ?? agentId;
-      await browser.storage.local.set({ [AGENT_KEY]: { id: agentId, name }, [CHATS_KEY]: {} });
+      // Another agent starts with no chats; the same one signing in again keeps those it follows (its run goes on).
+      const chats = stored.agent?.id === agentId ? {} : { [CHATS_KEY]: {} };
+      await browser.storage.local.set({ [AGENT_KEY]: { id: agentId, name }, ...chats });
       await refresh();
     },
     async signOut() {
