@@ -9,7 +9,7 @@ import { readEffectiveConfig } from '@/lib/background/effective-config';
 import { injectAfterUpdate, injectIntoOpenPages, syncPolicyCrmScript } from '@/lib/background/crm-script-registration';
 import { playChime } from '@/lib/background/chime';
 import { handleFrameRequest } from '@/lib/background/frame-requests';
-import { createNoticeBoard } from '@/lib/background/notice-board';
+import { createNoticeBoard, staleOfferNotices } from '@/lib/background/notice-board';
 import { createSessionHost } from '@/lib/background/session-host';
 import { listenForLanes } from '@/lib/background/service-worker-lanes';
 import { loadPackagedTranslator } from '@/lib/i18n/packaged-translator';
@@ -73,6 +73,12 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => void host.onAlarm(alarm.name));
 
   const answerDeps = { ready: host.ready, snapshot: host.snapshot, runCommand: host.runCommand, reveal: sidebarTabs.reveal };
+  // Offers that ended while no worker was running keep their notices (staleOfferNotices says why): swept once the
+  // session is back.
+  void host
+    .ready()
+    .then(async () => staleOfferNotices(Object.keys(await browser.notifications.getAll()), host.snapshot()).forEach(notices.withdraw))
+    .catch((error: unknown) => diagnostics.record('error', `unable to sweep notifications; ${String(error)}`));
   const onButton = createNotificationButtonHandler(answerDeps);
   browser.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
     onButton(notificationId, buttonIndex).catch((error: unknown) => diagnostics.record('error', String(error)));

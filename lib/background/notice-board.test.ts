@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
-import { createNoticeBoard } from './notice-board.ts';
+import { createNoticeBoard, staleOfferNotices } from './notice-board.ts';
 import type { Notice } from './notices.ts';
 
 const snapshot = {} as SessionSnapshot;
@@ -41,5 +41,30 @@ describe('createNoticeBoard', () => {
     board.withdraw({ chatId: 'c1', transferId: 't1' });
     await vi.waitFor(() => expect(clear).toHaveBeenCalledWith('offer|c1|t1'));
     expect(errors.map(String)).toEqual(['Error: notifications are off in the OS']);
+  });
+});
+
+describe('staleOfferNotices', () => {
+  it('names the offers on screen that the session can no longer answer, and leaves the rest', () => {
+    const session = {
+      connection: { phase: 'connected', error: null, since: 0 },
+      chats: [
+        { chatId: 'open', canRespond: true, pendingOffer: { transferId: 't1' } },
+        { chatId: 'ended', canRespond: false, pendingOffer: null },
+      ],
+    } as unknown as SessionSnapshot;
+    const shown = ['offer|open|t1', 'offer|ended|t2', 'offer|open|t0', 'offer|gone|t3', 'outcome|ended|t2', 'someone-else'];
+    expect(staleOfferNotices(shown, session)).toEqual([
+      { chatId: 'ended', transferId: 't2' },
+      { chatId: 'open', transferId: 't0' },
+      { chatId: 'gone', transferId: 't3' },
+    ]);
+    const signedOut = { ...session, connection: { phase: 'signed-out', error: null, since: 0 }, chats: [] } as SessionSnapshot;
+    expect(staleOfferNotices(['offer|open|t1'], signedOut)).toEqual([{ chatId: 'open', transferId: 't1' }]);
+  });
+
+  it('names none while the session is still connecting: it does not know its offers yet', () => {
+    const connecting = { connection: { phase: 'connecting', error: null, since: 0 }, chats: [] } as unknown as SessionSnapshot;
+    expect(staleOfferNotices(['offer|open|t1'], connecting)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import { offerNotificationId } from './notifications.ts';
+import { offerNotificationId, parseOfferNotificationId } from './notifications.ts';
 import type { Notice, WithdrawnOffer } from './notices.ts';
-import type { SessionSnapshot } from '../session/session-snapshot.ts';
+import { pendingIncoming, type SessionSnapshot } from '../session/session-snapshot.ts';
 
 export interface NoticeBoardDeps {
   /** Everything showing one notice takes: the settings read at that moment, the chime, the words, the notification. */
@@ -33,4 +33,21 @@ export function createNoticeBoard(deps: NoticeBoardDeps) {
         .catch(deps.onError);
     },
   };
+}
+
+/**
+ * The offers whose notices are on screen (`shownIds`, from `notifications.getAll`) and which the session no longer
+ * lets this agent answer. A worker that starts has no earlier snapshot to compare with, so an offer that ended while
+ * no worker was running (it expired, the sender cancelled, it was answered in another browser) keeps its notice until
+ * this sweep, run once the session is back with its chats' history.
+ */
+export function staleOfferNotices(shownIds: readonly string[], session: SessionSnapshot): WithdrawnOffer[] {
+  // Only from a session that knows: connected (its chats read), or signed out (no offer is left to answer). One still
+  // connecting when the wait ended knows none of its offers yet.
+  if (session.connection.phase !== 'connected' && session.connection.phase !== 'signed-out') return [];
+  const open = new Set(pendingIncoming(session).flatMap((chat) => (chat.pendingOffer ? [offerNotificationId(chat.chatId, chat.pendingOffer.transferId)] : [])));
+  return shownIds.flatMap((id) => {
+    const offer = parseOfferNotificationId(id);
+    return offer && !open.has(id) ? [offer] : [];
+  });
 }

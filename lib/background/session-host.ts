@@ -120,7 +120,7 @@ export function createSessionHost(options: SessionHostOptions) {
       if (settings.tokenServiceUrl === '') throw new AppError('not-configured', NOT_SET_UP);
       const name = (await fetchRoster(settings.tokenServiceUrl)).find((agent) => agent.id === agentId)?.name ?? agentId;
       // Another agent starts with no chats; the same one signing in again keeps those it follows (its run goes on).
-      const chats = stored.agent?.id === agentId ? {} : { [CHATS_KEY]: {} };
+      const chats: Record<string, unknown> = stored.agent?.id === agentId ? {} : { [CHATS_KEY]: {} };
       await browser.storage.local.set({ [AGENT_KEY]: { id: agentId, name }, ...chats });
       await refresh();
     },

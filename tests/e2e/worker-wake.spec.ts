@@ -43,6 +43,31 @@ test.describe('a stopped worker woken by an event', () => {
   });
 });
 
+test.describe('an offer that ends while the receiver’s worker is stopped', () => {
+  const agents = useAgents(['alice', 'bob']);
+
+  test('its notification, which waits for a click, goes once the worker is back', async () => {
+    test.setTimeout(90_000);
+    const { alice, bob } = agents;
+    const visitor = await startScriptedVisitor('Ada Lovelace', 'Invoice');
+    try {
+      const transferId = await offerTo(alice, bob, visitor.chatId);
+      const id = `offer|${visitor.chatId}|${transferId}`;
+      await expect.poll(() => bob.notifications()).toContain(id);
+      await bob.stopWorker();
+      expect(await alice.command({ type: 'cancel-transfer', chatId: visitor.chatId, transferId })).toEqual({ ok: true });
+      await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.lastOffer?.status).toBe('cancelled');
+      expect(await bob.workerRunning()).toBe(false);
+      // Bob opens a Baton view: the worker starts, its session reads the chat, and the cancelled offer's notice goes.
+      await expect.poll(async () => (await bob.snapshot())?.connection.phase, { timeout: 20_000 }).toBe('connected');
+      await expect.poll(() => bob.notifications(), { timeout: 20_000 }).not.toContain(id);
+      expect((await chatOf(bob, visitor.chatId))?.canRespond).not.toBe(true);
+    } finally {
+      visitor.close();
+    }
+  });
+});
+
 test.describe('an expiry alarm while the workers sleep', () => {
   const agents = useAgents(['alice', 'bob'], { policy: { offerTimeoutSeconds: 15 } });
 
