@@ -49,11 +49,12 @@ describe('staleOfferNotices', () => {
     const session = {
       connection: { phase: 'connected', error: null, since: 0 },
       chats: [
-        { chatId: 'open', canRespond: true, pendingOffer: { transferId: 't1' } },
-        { chatId: 'ended', canRespond: false, pendingOffer: null },
+        { chatId: 'open', canRespond: true, pendingOffer: { transferId: 't1' }, historyLoaded: true },
+        { chatId: 'ended', canRespond: false, pendingOffer: null, historyLoaded: true },
+        { chatId: 'unread', canRespond: false, pendingOffer: null, historyLoaded: false },
       ],
     } as unknown as SessionSnapshot;
-    const shown = ['offer|open|t1', 'offer|ended|t2', 'offer|open|t0', 'offer|gone|t3', 'outcome|ended|t2', 'someone-else'];
+    const shown = ['offer|open|t1', 'offer|ended|t2', 'offer|open|t0', 'offer|gone|t3', 'offer|unread|t4', 'outcome|ended|t2', 'someone-else'];
     expect(staleOfferNotices(shown, session)).toEqual([
       { chatId: 'ended', transferId: 't2' },
       { chatId: 'open', transferId: 't0' },

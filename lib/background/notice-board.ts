@@ -46,8 +46,10 @@ export function staleOfferNotices(shownIds: readonly string[], session: SessionS
   // connecting when the wait ended knows none of its offers yet.
   if (session.connection.phase !== 'connected' && session.connection.phase !== 'signed-out') return [];
   const open = new Set(pendingIncoming(session).flatMap((chat) => (chat.pendingOffer ? [offerNotificationId(chat.chatId, chat.pendingOffer.transferId)] : [])));
+  // A chat whose history has not come in yet (the session stopped waiting for it) cannot say its offer ended.
+  const unread = new Set(session.chats.filter((chat) => !chat.historyLoaded).map((chat) => chat.chatId));
   return shownIds.flatMap((id) => {
     const offer = parseOfferNotificationId(id);
-    return offer && !open.has(id) ? [offer] : [];
+    return offer && !open.has(id) && !unread.has(offer.chatId) ? [offer] : [];
   });
 }
