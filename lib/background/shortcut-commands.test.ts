@@ -131,6 +131,20 @@ describe('a click on the notice itself', () => {
     expect(commands).toEqual([]);
   });
 
+  it('a click that woke the worker reveals once the session is back, or after its wait at the most', async () => {
+    const woken = waking();
+    const revealing = createNotificationClickHandler(woken.deps, 1_000)(offerNotificationId('older', 't1'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(woken.revealed).toEqual([]);
+    woken.wake(twoOffers);
+    await revealing;
+    expect(woken.revealed).toEqual(['older']);
+
+    const stuck = waking(); // a session that does not come back (offline)
+    await createNotificationClickHandler(stuck.deps, 20)(offerNotificationId('older', 't1'));
+    expect(stuck.revealed).toEqual(['older']);
+  });
+
   it('ignores an id that is not one of Baton’s notices', async () => {
     const { revealed, deps } = recorder(twoOffers);
     const click = createNotificationClickHandler(deps);

@@ -46,13 +46,22 @@ export function createNotificationButtonHandler(deps: AnswerDeps) {
   };
 }
 
+/** How long a click that woke the worker waits for the session before it reveals the chat anyway. */
+export const CLICK_WAKE_WAIT_MS = 1_000;
+
 /**
  * `notifications.onClicked`, a click on the notice itself rather than a button: the agent is taken to the chat it is
  * about (the CRM tab's sidebar, opened on it), to read an offer before answering it there, or to see how theirs ended.
+ * A click that woke the worker waits for the session, at most a second: until the open sidebars have reconnected
+ * (250 ms after the worker is back), the worker knows no CRM tab and would open another one.
  */
-export function createNotificationClickHandler(deps: Pick<AnswerDeps, 'reveal'>) {
+export function createNotificationClickHandler(deps: Pick<AnswerDeps, 'reveal' | 'ready'>, waitMs = CLICK_WAKE_WAIT_MS) {
   return async (notificationId: string): Promise<void> => {
     const chatId = noticeChatId(notificationId);
-    if (chatId) await deps.reveal(chatId);
+    if (!chatId) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([deps.ready(), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
+    await deps.reveal(chatId);
   };
 }
