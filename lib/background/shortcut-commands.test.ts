@@ -89,6 +89,20 @@ describe('keyboard shortcuts', () => {
     expect(revealed).toEqual([undefined]);
     expect(commands).toEqual([]);
   });
+
+  it('open-sidebar that woke the worker reveals once the session is back, or after its wait at the most', async () => {
+    const woken = waking();
+    const opening = createShortcutHandler(woken.deps, 1_000)('open-sidebar');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(woken.revealed).toEqual([]);
+    woken.wake(twoOffers);
+    await opening;
+    expect(woken.revealed).toEqual([undefined]);
+
+    const stuck = waking();
+    await createShortcutHandler(stuck.deps, 20)('open-sidebar');
+    expect(stuck.revealed).toEqual([undefined]);
+  });
 });
 
 describe('notification buttons', () => {

@@ -25,10 +25,27 @@ async function answer(deps: AnswerDeps, accept: boolean, offer: { chatId: string
   if (accept) await deps.reveal(offer.chatId);
 }
 
+/** How long a reveal that woke the worker waits for the session before it reveals anyway. */
+export const REVEAL_WAKE_WAIT_MS = 1_000;
+
+/**
+ * Waits for the session, at most `waitMs`, before a reveal. An event that woke the worker comes before the open CRM
+ * tabs' sidebars have reconnected (250 ms after the worker is back): until then the worker knows no CRM tab and would
+ * open another one.
+ */
+async function settledForReveal(deps: Pick<AnswerDeps, 'ready'>, waitMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([deps.ready(), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+  clearTimeout(timer);
+}
+
 /** `commands.onCommand`: the manifest's keyboard shortcuts (wxt.config.ts `commands`). */
-export function createShortcutHandler(deps: AnswerDeps) {
+export function createShortcutHandler(deps: AnswerDeps, waitMs = REVEAL_WAKE_WAIT_MS) {
   return async (name: string): Promise<void> => {
-    if (name === OPEN_SIDEBAR_COMMAND) return deps.reveal();
+    if (name === OPEN_SIDEBAR_COMMAND) {
+      await settledForReveal(deps, waitMs);
+      return deps.reveal();
+    }
     if (name !== ACCEPT_NEWEST_COMMAND && name !== REJECT_NEWEST_COMMAND) return;
     await deps.ready();
     const offer = newestOffer(deps.snapshot());
@@ -46,22 +63,15 @@ export function createNotificationButtonHandler(deps: AnswerDeps) {
   };
 }
 
-/** How long a click that woke the worker waits for the session before it reveals the chat anyway. */
-export const CLICK_WAKE_WAIT_MS = 1_000;
-
 /**
  * `notifications.onClicked`, a click on the notice itself rather than a button: the agent is taken to the chat it is
  * about (the CRM tab's sidebar, opened on it), to read an offer before answering it there, or to see how theirs ended.
- * A click that woke the worker waits for the session, at most a second: until the open sidebars have reconnected
- * (250 ms after the worker is back), the worker knows no CRM tab and would open another one.
  */
-export function createNotificationClickHandler(deps: Pick<AnswerDeps, 'reveal' | 'ready'>, waitMs = CLICK_WAKE_WAIT_MS) {
+export function createNotificationClickHandler(deps: Pick<AnswerDeps, 'reveal' | 'ready'>, waitMs = REVEAL_WAKE_WAIT_MS) {
   return async (notificationId: string): Promise<void> => {
     const chatId = noticeChatId(notificationId);
     if (!chatId) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([deps.ready(), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
-    clearTimeout(timer);
+    await settledForReveal(deps, waitMs);
     await deps.reveal(chatId);
   };
 }
