@@ -1,6 +1,6 @@
 import { offerNotificationId, parseOfferNotificationId } from './notifications.ts';
-import type { Notice, WithdrawnOffer } from './notices.ts';
-import { pendingIncoming, type SessionSnapshot } from '../session/session-snapshot.ts';
+import { answerableOffers, type Notice, type WithdrawnOffer } from './notices.ts';
+import type { SessionSnapshot } from '../session/session-snapshot.ts';
 
 export interface NoticeBoardDeps {
   /** Everything showing one notice takes: the settings read at that moment, the chime, the words, the notification. */
@@ -45,7 +45,7 @@ export function staleOfferNotices(shownIds: readonly string[], session: SessionS
   // Only from a session that knows: connected (its chats read), or signed out (no offer is left to answer). One still
   // connecting when the wait ended knows none of its offers yet.
   if (session.connection.phase !== 'connected' && session.connection.phase !== 'signed-out') return [];
-  const open = new Set(pendingIncoming(session).flatMap((chat) => (chat.pendingOffer ? [offerNotificationId(chat.chatId, chat.pendingOffer.transferId)] : [])));
+  const open = new Set(answerableOffers(session).map(({ chatId, transferId }) => offerNotificationId(chatId, transferId)));
   // A chat whose history has not come in yet (the session stopped waiting for it) cannot say its offer ended.
   const unread = new Set(session.chats.filter((chat) => !chat.historyLoaded).map((chat) => chat.chatId));
   return shownIds.flatMap((id) => {

@@ -40,14 +40,16 @@ export interface WithdrawnOffer {
  * would stay on screen, with Accept and Reject buttons, for an offer that is over.
  */
 export function offersWithdrawn(previous: SessionSnapshot | null, next: SessionSnapshot): WithdrawnOffer[] {
-  const open = new Map(next.chats.map((chat) => [chat.chatId, chat.canRespond ? chat.pendingOffer?.transferId : undefined]));
-  const withdrawn: WithdrawnOffer[] = [];
-  for (const chat of previous?.chats ?? []) {
-    const transferId = chat.canRespond ? chat.pendingOffer?.transferId : undefined;
-    if (transferId !== undefined && open.get(chat.chatId) !== transferId) withdrawn.push({ chatId: chat.chatId, transferId });
-  }
-  return withdrawn;
+  const open = new Set(answerableOffers(next).map(offerKey));
+  return previous ? answerableOffers(previous).filter((offer) => !open.has(offerKey(offer))) : [];
 }
+
+/** The offers this agent can answer now, one per chat. */
+export function answerableOffers(snapshot: SessionSnapshot): WithdrawnOffer[] {
+  return snapshot.chats.flatMap((chat) => (chat.canRespond && chat.pendingOffer ? [{ chatId: chat.chatId, transferId: chat.pendingOffer.transferId }] : []));
+}
+
+const offerKey = ({ chatId, transferId }: WithdrawnOffer) => `${chatId}|${transferId}`;
 
 export function badgeText(snapshot: SessionSnapshot): string {
   const pending = snapshot.chats.filter((chat) => chat.canRespond).length;
