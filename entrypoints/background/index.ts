@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { showNotice } from '@/lib/background/notifications';
+import { noticeContent } from '@/lib/background/notifications';
+import { createNoticeSurface, listenForNoticeClicks } from '@/lib/background/notice-surface';
 import { createNotificationButtonHandler, createNotificationClickHandler, createShortcutHandler } from '@/lib/background/shortcut-commands';
 import { createSidebarTabs } from '@/lib/background/sidebar-tabs';
 import { crmHomeUrl } from '@/lib/crm/crm-home';
@@ -28,14 +29,17 @@ export default defineBackground(() => {
   // Chrome: views' direct lanes to this worker (lib/messaging/direct-lane.ts); registered before any await.
   const lanes = listenForLanes((reason) => diagnostics.record('drop', reason));
   const sidebarTabs = createSidebarTabs(async () => crmHomeUrl((await readEffectiveConfig((await readStoredSession()).connection)).settings));
+  const surface = createNoticeSurface();
   const notices = createNoticeBoard({
     show: async (notice, snapshot) => {
       // Read at the moment of the notice: the agent may have switched alerts off a second ago.
       const { settings } = await readEffectiveConfig(null);
       if (settings.sound && notice.kind === 'offer') await playChime();
-      if (settings.notifications) await showNotice(notice, snapshot, await loadPackagedTranslator(settings.language));
+      if (!settings.notifications) return;
+      const content = noticeContent(notice, snapshot, await loadPackagedTranslator(settings.language));
+      if (content) await surface.show(content);
     },
-    clear: (notificationId) => browser.notifications.clear(notificationId),
+    clear: surface.clear,
     onError: (error) => diagnostics.record('error', `unable to notify; ${String(error)}`),
   });
   const host = createSessionHost({
@@ -77,20 +81,14 @@ export default defineBackground(() => {
   // session is back.
   void host
     .ready()
-    .then(async () => staleOfferNotices(Object.keys(await browser.notifications.getAll()), host.snapshot()).forEach(notices.withdraw))
+    .then(async () => staleOfferNotices(await surface.shownIds(), host.snapshot()).forEach(notices.withdraw))
     .catch((error: unknown) => diagnostics.record('error', `unable to sweep notifications; ${String(error)}`));
-  const onButton = createNotificationButtonHandler(answerDeps);
-  browser.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
-    onButton(notificationId, buttonIndex).catch((error: unknown) => diagnostics.record('error', String(error)));
-    void browser.notifications.clear(notificationId);
-  });
-  // A click on the notice itself: the chat it is about, in the CRM tab's sidebar. An offer stays open there, with
-  // its Accept and Reject; the notice has done its job and goes.
-  const onNoticeClick = createNotificationClickHandler(answerDeps);
-  browser.notifications.onClicked.addListener((notificationId) => {
-    onNoticeClick(notificationId).catch((error: unknown) => diagnostics.record('error', String(error)));
-    void browser.notifications.clear(notificationId);
-  });
+  // A button (Accept, Reject) or, on the notice itself, the chat it is about in the CRM tab's sidebar: an offer stays
+  // open there, with its Accept and Reject; the notice has done its job and goes.
+  listenForNoticeClicks(
+    { onButton: createNotificationButtonHandler(answerDeps), onClick: createNotificationClickHandler(answerDeps) },
+    (error) => diagnostics.record('error', String(error)),
+  );
 
   const onShortcut = createShortcutHandler(answerDeps);
   browser.commands.onCommand.addListener((name) => {

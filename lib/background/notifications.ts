@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import { senderOutcomeKey } from '../i18n/offer-outcome.ts';
 import type { Translate } from '../i18n/translator.ts';
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
@@ -37,32 +36,26 @@ function nameOf(snapshot: SessionSnapshot, clientId: string): string {
   return snapshot.agents.find((agent) => agent.clientId === clientId)?.name ?? clientId;
 }
 
-export async function showNotice(notice: Notice, snapshot: SessionSnapshot, t: Translate): Promise<void> {
-  // Chrome's notifications API reads the icon in the calling context, here the service worker: it fetches and
-  // decodes it and hands every pixel to the browser as a list of numbers. At 128 px that took ~9 ms of the worker's
-  // thread per notification in a CPU profile during transfers, at the moment an offer goes to the views or an Accept
-  // comes in. At 64 px it is a quarter of the pixels; the mark is a flat shape that stays sharp at the sizes the
-  // OS notification centres show.
-  const iconUrl = browser.runtime.getURL('/icon/64.png');
+/** One notice as the OS shows it; the buttons, when there are any, are Accept and Reject, in that order. */
+export interface NoticeContent {
+  id: string;
+  title: string;
+  message: string;
+  buttons?: readonly [accept: string, reject: string];
+}
+
+/** The words of a notice, in the agent's language; undefined for an outcome the sender is not told of. */
+export function noticeContent(notice: Notice, snapshot: SessionSnapshot, t: Translate): NoticeContent | undefined {
   if (notice.kind === 'offer') {
-    await browser.notifications.create(offerNotificationId(notice.chatId, notice.transferId), {
-      type: 'basic',
-      iconUrl,
+    return {
+      id: offerNotificationId(notice.chatId, notice.transferId),
       title: t('notifyOfferTitle', nameOf(snapshot, notice.from)),
       message: t('notifyOfferBody', notice.visitorName || t('aVisitor'), notice.note).trim(),
-      buttons: [{ title: t('acceptTransfer') }, { title: t('rejectTransfer') }],
-      requireInteraction: true,
-      priority: 2,
-    });
-    return;
+      buttons: [t('acceptTransfer'), t('rejectTransfer')],
+    };
   }
   // The same words as the sidebar's notice: "Bob Berg went away; the transfer ended.", not "…was cancelled".
   const key = notice.ending.status === 'completed' ? 'notifyCompleted' : senderOutcomeKey(notice.ending);
-  if (key === undefined) return;
-  await browser.notifications.create(outcomeNotificationId(notice.chatId, notice.transferId), {
-    type: 'basic',
-    iconUrl,
-    title: t('extName'),
-    message: t(key, nameOf(snapshot, notice.ending.to)),
-  });
+  if (key === undefined) return undefined;
+  return { id: outcomeNotificationId(notice.chatId, notice.transferId), title: t('extName'), message: t(key, nameOf(snapshot, notice.ending.to)) };
 }

@@ -4,35 +4,35 @@ import { expect, test } from './support/extension-context.ts';
 import { startScriptedVisitor } from './support/scripted-visitor.ts';
 
 // An incoming offer raises an OS notification with Accept/Reject buttons. Headless
-// Chromium shows notifications to no one and cannot click them, so the test fires
-// `notifications.onButtonClicked` in the worker with Chromium's own dispatcher: Baton's
-// real listener runs from there, exactly as after a click.
+// Chromium shows notifications to no one and cannot click them, so the test hands the
+// worker the `notificationclick` event a click makes, for the notification it shows:
+// Baton's real listener runs from there, exactly as after a click.
 test('an offer’s notification has Accept and Reject buttons, and each answers the transfer', async () => {
   test.setTimeout(60_000);
   const [alice, bob] = await Promise.all([launchAgent('alice'), launchAgent('bob')]);
   const first = await startScriptedVisitor('Ada Lovelace', 'Invoice');
   const second = await startScriptedVisitor('Grace Hopper', 'Delivery');
   try {
-    await bob.recordNotifications();
     const offerNotification = async (chatId: string) => {
       await pickUp(alice, chatId, ['bob']);
       await alice.command({ type: 'transfer', chatId, to: 'bob', note: 'Please take this' });
       await expect.poll(async () => (await chatOf(bob, chatId))?.canRespond).toBe(true);
       const id = `offer|${chatId}|${(await chatOf(bob, chatId))!.pendingOffer!.transferId}`;
       await expect.poll(() => bob.notifications()).toContain(id);
-      const created = (await bob.createdNotifications()).find((notification) => notification.id === id);
-      expect(created?.options.title).toBe('Transfer from Alice Andersen');
-      expect(created?.options.buttons?.map((button) => button.title)).toEqual(['Accept transfer', 'Reject transfer']);
+      const shown = (await bob.shownNotices()).find((notice) => notice.id === id);
+      expect(shown?.title).toBe('Transfer from Alice Andersen');
+      expect(shown?.body).toContain('Please take this');
+      expect(shown?.buttons).toEqual(['Accept transfer', 'Reject transfer']);
       return id;
     };
 
     const acceptId = await offerNotification(first.chatId);
-    await bob.dispatch('notifications.onButtonClicked', [acceptId, 0]);
+    await bob.clickNotice(acceptId, 'accept');
     await expect.poll(() => first.view().owner).toBe('bob');
     await expect.poll(() => bob.notifications()).not.toContain(acceptId);
 
     const rejectId = await offerNotification(second.chatId);
-    await bob.dispatch('notifications.onButtonClicked', [rejectId, 1]);
+    await bob.clickNotice(rejectId, 'reject');
     await expect.poll(async () => (await chatOf(alice, second.chatId))?.lastOffer?.status).toBe('rejected');
     await expect.poll(() => bob.notifications()).not.toContain(rejectId);
     expect(second.view().owner).toBe('alice');
@@ -59,7 +59,7 @@ test('a click on an offer’s notification opens that chat in the CRM tab’s si
     const id = `offer|${visitor.chatId}|${(await chatOf(bob, visitor.chatId))!.pendingOffer!.transferId}`;
     await expect.poll(() => bob.notifications()).toContain(id);
 
-    await bob.dispatch('notifications.onClicked', [id]);
+    await bob.clickNotice(id, '');
     const chat = sidebar.getByRole('region', { name: 'Ada Lovelace' });
     await expect(chat.getByText('My invoice is wrong')).toBeVisible();
     await expect(chat.getByRole('group', { name: 'Transfer from Alice Andersen' }).getByRole('button', { name: 'Accept transfer' })).toBeEnabled();

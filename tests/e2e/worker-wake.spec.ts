@@ -24,16 +24,18 @@ test.describe('a stopped worker woken by an event', () => {
     const second = await startScriptedVisitor('Grace Hopper', 'Delivery');
     try {
       const transferId = await offerTo(alice, bob, first.chatId);
+      const id = `offer|${first.chatId}|${transferId}`;
+      await expect.poll(() => bob.notifications()).toContain(id);
       await bob.stopWorker();
       expect(await bob.workerRunning()).toBe(false);
-      await bob.wakeWith('notifications.onButtonClicked', [`offer|${first.chatId}|${transferId}`, 0]);
+      await bob.wakeWith(() => bob.clickNotice(id, 'accept'));
       await expect.poll(() => first.view().owner, { timeout: 20_000 }).toBe('bob');
       await expect.poll(async () => (await chatOf(bob, first.chatId))?.myRole).toBe('owner');
 
       await offerTo(alice, bob, second.chatId);
       await bob.stopWorker();
       expect(await bob.workerRunning()).toBe(false);
-      await bob.wakeWith('commands.onCommand', ['accept-newest-transfer']);
+      await bob.wakeWith(() => bob.dispatch('commands.onCommand', ['accept-newest-transfer']));
       await expect.poll(() => second.view().owner, { timeout: 20_000 }).toBe('bob');
       await expect.poll(async () => (await chatOf(alice, second.chatId))?.lastOffer?.status).toBe('completed');
     } finally {

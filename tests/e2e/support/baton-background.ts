@@ -114,11 +114,11 @@ export class BatonBackground {
   }
 
   /**
-   * Wakes the stopped worker and fires an extension event in it at once, the way a click
-   * on a notification or a shortcut reaches a stopped worker: the event comes before the
-   * session has started again (signing in takes a token fetch and a realtime connection).
+   * Wakes the stopped worker and fires an event in it at once (`fire`: a shortcut, a click on a notice), the way
+   * these reach a stopped worker: the event comes before the session has started again (signing in takes a token
+   * fetch and a realtime connection).
    */
-  async wakeWith(event: 'commands.onCommand' | 'notifications.onButtonClicked', args: unknown[]): Promise<void> {
+  async wakeWith(fire: () => Promise<void>): Promise<void> {
     // Any extension event starts the worker; an extension page's port is one Playwright can cause.
     const waker = this.context.pages()[0]!;
     void waker.goto(`chrome-extension://${EXTENSION_ID}/options.html`).catch(() => {});
@@ -128,7 +128,7 @@ export class BatonBackground {
       if (Date.now() > deadline) throw new Error('the service worker did not wake');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    await this.dispatch(event, args);
+    await fire();
     await waker.goto('about:blank');
   }
 
@@ -269,11 +269,10 @@ export class BatonBackground {
   }
 
   /**
-   * Fires one of the worker's extension events with the browser's own dispatcher, so
-   * Baton's real listener runs: for input headless Chromium cannot produce (clicks on OS
-   * notifications, the browser's handling of extension shortcut keys).
+   * Fires one of the worker's extension events with the browser's own dispatcher, so Baton's real listener runs: for
+   * input headless Chromium cannot produce (the browser's handling of extension shortcut keys).
    */
-  async dispatch(event: 'commands.onCommand' | 'notifications.onButtonClicked' | 'notifications.onClicked', args: unknown[]): Promise<void> {
+  async dispatch(event: 'commands.onCommand', args: unknown[]): Promise<void> {
     await this.worker().evaluate(
       ([name, values]) => {
         // The same namespace Baton's background uses (@wxt-dev/browser).
@@ -286,28 +285,40 @@ export class BatonBackground {
     );
   }
 
-  /** Records the options of each notification Baton creates from now on (still shown for real). */
-  async recordNotifications(): Promise<void> {
-    await this.worker().evaluate(() => {
-      type Options = { title?: string; buttons?: Array<{ title: string }> };
-      type Notifications = { create(id: string, options: Options): Promise<string> };
-      const scope = globalThis as unknown as { browser?: { runtime?: { id?: string } }; chrome: unknown; batonCreatedNotifications?: unknown[] };
-      const api = (scope.browser?.runtime?.id ? scope.browser : scope.chrome) as { notifications: Notifications };
-      const created: Array<{ id: string; options: Options }> = [];
-      scope.batonCreatedNotifications = created;
-      const create = api.notifications.create.bind(api.notifications);
-      api.notifications.create = (id, options) => {
-        created.push({ id, options });
-        return create(id, options);
-      };
+  /**
+   * A click on one of Baton's notices on screen: on its Accept or Reject button, or on the notice itself (''). Headless
+   * Chromium shows notifications to no one, so the worker is handed the `notificationclick` event a click makes, for
+   * the notification it really shows; Baton's own listener runs from there.
+   */
+  async clickNotice(id: string, action: 'accept' | 'reject' | ''): Promise<void> {
+    await this.worker().evaluate(
+      async ([tag, button]) => {
+        type Scope = { registration: { getNotifications(filter: { tag: string }): Promise<Notification[]> }; dispatchEvent(event: Event): boolean };
+        const scope = globalThis as unknown as Scope;
+        const [notification] = await scope.registration.getNotifications({ tag });
+        if (!notification) throw new Error(`no notification ${tag} is shown`);
+        const NotificationEvent = (globalThis as unknown as { NotificationEvent: new (type: string, init: object) => Event }).NotificationEvent;
+        scope.dispatchEvent(new NotificationEvent('notificationclick', { notification, action: button }));
+      },
+      [id, action] as const,
+    );
+  }
+
+  /** Baton's notices on screen, as the browser holds them: id, title, text and buttons. */
+  shownNotices(): Promise<Array<{ id: string; title: string; body: string; buttons: string[] }>> {
+    return this.worker().evaluate(async () => {
+      type Shown = { tag: string; title: string; body: string; actions: Array<{ title: string }> };
+      const registration = (globalThis as unknown as { registration: { getNotifications(): Promise<Shown[]> } }).registration;
+      return (await registration.getNotifications()).map((shown) => ({ id: shown.tag, title: shown.title, body: shown.body, buttons: shown.actions.map((action) => action.title) }));
     });
   }
 
-  createdNotifications(): Promise<Array<{ id: string; options: { title?: string; buttons?: Array<{ title: string }> } }>> {
-    return this.worker().evaluate(() => (globalThis as { batonCreatedNotifications?: [] }).batonCreatedNotifications ?? []);
-  }
-
+  /** The ids of Baton's notices on screen, shown by either notification API. */
   notifications(): Promise<string[]> {
-    return this.worker().evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+    return this.worker().evaluate(async () => {
+      const registration = (globalThis as unknown as { registration: { getNotifications(): Promise<Array<{ tag: string }>> } }).registration;
+      const web = (await registration.getNotifications()).map((shown) => shown.tag);
+      return [...web, ...Object.keys(await chrome.notifications.getAll())];
+    });
   }
 }
