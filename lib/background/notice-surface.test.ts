@@ -54,6 +54,7 @@ describe('the notice surface in Chromium’s service worker', () => {
           body: 'Ada Lovelace',
           icon: expect.stringMatching(/\/icon\/64\.png$/),
           requireInteraction: true,
+          renotify: true,
           actions: [
             { action: 'accept', title: 'Accept transfer' },
             { action: 'reject', title: 'Reject transfer' },
@@ -87,6 +88,16 @@ describe('the notice surface in Chromium’s service worker', () => {
     await createNoticeSurface(scope).show(offer);
     expect(shown).toEqual([]);
     expect(create).toHaveBeenCalledWith('offer|c1|t1', expect.objectContaining({ buttons: [{ title: 'Accept transfer' }, { title: 'Reject transfer' }], requireInteraction: true }));
+  });
+
+  it('shows through chrome.notifications when the worker’s showNotification is refused', async () => {
+    const { scope } = workerScope();
+    vi.mocked(scope.registration!.showNotification).mockRejectedValueOnce(new TypeError('No active registration available on the ServiceWorkerRegistration.'));
+    const create = vi.spyOn(fakeBrowser.notifications, 'create');
+    const surface = createNoticeSurface(scope);
+    await surface.show(offer);
+    expect(create).toHaveBeenCalledWith('offer|c1|t1', expect.objectContaining({ title: 'Transfer from Alice Andersen', requireInteraction: true }));
+    expect(await surface.shownIds()).toEqual(['offer|c1|t1']);
   });
 
   it('turns a click into Accept (0), Reject (1) or the notice itself, closes the notice, and keeps the worker alive for the work', async () => {

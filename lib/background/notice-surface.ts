@@ -15,6 +15,7 @@ interface NotificationOptions {
   tag: string;
   icon: string;
   requireInteraction: boolean;
+  renotify?: boolean;
   actions?: Array<{ action: string; title: string }>;
 }
 export interface NoticeRegistration {
@@ -66,14 +67,21 @@ export function createNoticeSurface(scope: NoticeScope = globalThis as NoticeSco
   return {
     async show({ id, title, message, buttons }) {
       if (web && scope.Notification?.permission === 'granted') {
-        await web.showNotification(title, {
-          tag: id,
-          body: message,
-          icon: iconUrl(),
-          requireInteraction: buttons !== undefined,
-          ...(buttons ? { actions: buttons.map((label, index) => ({ action: ACTIONS[index]!, title: label })) } : {}),
-        });
-        return;
+        const shown = await web
+          .showNotification(title, {
+            tag: id,
+            body: message,
+            icon: iconUrl(),
+            requireInteraction: buttons !== undefined,
+            // An offer shown again (a worker that restarted while it waits) alerts again, as the extension API's does.
+            ...(buttons ? { renotify: true, actions: buttons.map((label, index) => ({ action: ACTIONS[index]!, title: label })) } : {}),
+          })
+          .then(
+            () => true,
+            // Refused (a worker not yet active after an update, the platform's own failure): the extension API still can.
+            () => false,
+          );
+        if (shown) return;
       }
       await browser.notifications.create(id, {
         type: 'basic',
