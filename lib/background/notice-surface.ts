@@ -110,7 +110,8 @@ export function createNoticeSurface(scope: NoticeScope = globalThis as NoticeSco
 export function listenForNoticeClicks(clicks: NoticeClicks, onError: (error: unknown) => void, scope: NoticeScope = globalThis as NoticeScope): void {
   if (serviceWorkerRegistration(scope)) {
     scope.addEventListener?.('notificationclick', (event) => {
-      const { notification, action } = event as NotificationClickEvent;
+      const click = event as NotificationClickEvent;
+      const { notification, action } = click;
       const buttonIndex = ACTIONS.indexOf(action as (typeof ACTIONS)[number]);
       // An action Baton never offered is not a click on the notice either.
       if (action !== '' && buttonIndex < 0) return onError(`unknown notification action ${JSON.stringify(action)}`);
@@ -118,7 +119,7 @@ export function listenForNoticeClicks(clicks: NoticeClicks, onError: (error: unk
       const work = (buttonIndex >= 0 ? clicks.onButton(notification.tag, buttonIndex) : clicks.onClick(notification.tag)).catch(onError);
       try {
         // Keeps the worker alive until the answer is sent (a click may have woken it).
-        (event as NotificationClickEvent).waitUntil(work);
+        click.waitUntil(work);
       } catch {
         // Only the browser's own events can extend the worker's life; a dispatched one (the e2e tests') runs all the same.
       }

@@ -14,6 +14,14 @@ async function offerTo(alice: BatonBackground, bob: BatonBackground, chatId: str
   return (await chatOf(bob, chatId))!.pendingOffer!.transferId;
 }
 
+/** An offer to Bob, once its notice is on his screen. */
+async function offerWithNotice(alice: BatonBackground, bob: BatonBackground, chatId: string) {
+  const transferId = await offerTo(alice, bob, chatId);
+  const id = `offer|${chatId}|${transferId}`;
+  await expect.poll(() => bob.notifications()).toContain(id);
+  return { id, transferId };
+}
+
 test.describe('a stopped worker woken by an event', () => {
   const agents = useAgents(['alice', 'bob']);
 
@@ -23,9 +31,7 @@ test.describe('a stopped worker woken by an event', () => {
     const first = await startScriptedVisitor('Ada Lovelace', 'Invoice');
     const second = await startScriptedVisitor('Grace Hopper', 'Delivery');
     try {
-      const transferId = await offerTo(alice, bob, first.chatId);
-      const id = `offer|${first.chatId}|${transferId}`;
-      await expect.poll(() => bob.notifications()).toContain(id);
+      const { id } = await offerWithNotice(alice, bob, first.chatId);
       await bob.stopWorker();
       expect(await bob.workerRunning()).toBe(false);
       await bob.wakeWith(() => bob.clickNotice(id, 'accept'));
@@ -53,9 +59,7 @@ test.describe('an offer that ends while the receiver’s worker is stopped', () 
     const { alice, bob } = agents;
     const visitor = await startScriptedVisitor('Ada Lovelace', 'Invoice');
     try {
-      const transferId = await offerTo(alice, bob, visitor.chatId);
-      const id = `offer|${visitor.chatId}|${transferId}`;
-      await expect.poll(() => bob.notifications()).toContain(id);
+      const { id, transferId } = await offerWithNotice(alice, bob, visitor.chatId);
       await bob.stopWorker();
       expect(await alice.command({ type: 'cancel-transfer', chatId: visitor.chatId, transferId })).toEqual({ ok: true });
       await expect.poll(async () => (await chatOf(alice, visitor.chatId))?.lastOffer?.status).toBe('cancelled');

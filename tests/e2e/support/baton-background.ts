@@ -314,11 +314,8 @@ export class BatonBackground {
   }
 
   /** The ids of Baton's notices on screen, shown by either notification API. */
-  notifications(): Promise<string[]> {
-    return this.worker().evaluate(async () => {
-      const registration = (globalThis as unknown as { registration: { getNotifications(): Promise<Array<{ tag: string }>> } }).registration;
-      const web = (await registration.getNotifications()).map((shown) => shown.tag);
-      return [...web, ...Object.keys(await chrome.notifications.getAll())];
-    });
+  async notifications(): Promise<string[]> {
+    const web = (await this.shownNotices()).map((notice) => notice.id);
+    return [...web, ...(await this.worker().evaluate(async () => Object.keys(await chrome.notifications.getAll())))];
   }
 }
