@@ -4,6 +4,7 @@
 import { errors as joseErrors, jwtVerify, decodeProtectedHeader } from 'jose';
 import { FULL_CAPABILITY, matchesResource, parseCapability } from './capability.ts';
 import type { Capability } from './capability.ts';
+import { hmacKey } from '../lib/hmac-key.ts';
 import { ErrorCode } from './protocol.ts';
 import type { WireErrorInfo } from './protocol.ts';
 
@@ -65,7 +66,7 @@ export async function verifyJwt(token: string, keys: readonly ApiKey[], now = Da
   // client needs after the hub's key was rotated or regenerated.
   if (!key) return fail(ErrorCode.TOKEN_UNRECOGNISED, 401, 'Token signed with an unknown key');
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(key.secret), {
+    const { payload } = await jwtVerify(token, await hmacKey(key.secret), {
       algorithms: ['HS256'],
       currentDate: new Date(now),
       requiredClaims: ['exp'],

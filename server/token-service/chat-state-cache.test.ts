@@ -95,6 +95,51 @@ describe('chat state cache', () => {
     expect(log.reads.map((read) => read.start)).toEqual([undefined, 10_000 - OVERLAP_MS, 10_000 - OVERLAP_MS]);
   });
 
+  it('skips, without parsing them, the messages of the overlap it has already folded', async () => {
+    const log = fakeLog();
+    let dataReads = 0;
+    // The parser reads a message's data; skipping by id must not.
+    const counted = (message: object) =>
+      new Proxy(message, {
+        get: (target, key) => {
+          if (key === 'data') dataReads += 1;
+          return Reflect.get(target, key) as unknown;
+        },
+      });
+    const readSince: ReadSince = async (channel, limit, start) => {
+      const page = await log.readSince(channel, limit, start);
+      return { ...page, items: page.items.map((item) => counted(item as object)) };
+    };
+    const cache = createChatStateCache({ readSince, logger: silentLogger });
+    log.publish('c1', line(1, 10_000));
+    log.publish('c1', line(2, 11_000));
+    expect((await cache.current('c1'))?.size).toBe(2);
+    const perMessage = dataReads / 2;
+    expect(perMessage).toBeGreaterThan(0);
+    log.publish('c1', line(3, 12_000));
+    // Lines 1 and 2 come back in the overlap (from 6,000 ms): only line 3 is parsed.
+    expect((await cache.current('c1'))?.size).toBe(3);
+    expect(log.reads.at(-1)?.start).toBe(11_000 - OVERLAP_MS);
+    expect(dataReads).toBe(3 * perMessage);
+  });
+
+  it('parses again the pages of a read that failed part way: a failed read folds nothing, so it skips nothing', async () => {
+    let failOnce = true;
+    const older = { items: [line(1, 10_000)], hasNext: () => false, next: async () => null };
+    const readSince: ReadSince = async () => ({
+      items: [line(2, 11_000)],
+      hasNext: () => true,
+      next: async () => {
+        if (!failOnce) return older;
+        failOnce = false;
+        throw new Error('unable to read history; 500');
+      },
+    });
+    const cache = createChatStateCache({ readSince, logger: silentLogger });
+    expect(await cache.current('c1')).toBeUndefined();
+    expect((await cache.current('c1'))?.size).toBe(2);
+  });
+
   it('keeps at most maxChats states, least recently asked out first (read in full again when asked)', async () => {
     const log = fakeLog();
     const cache = createChatStateCache({ readSince: log.readSince, logger: silentLogger, maxChats: 2 });

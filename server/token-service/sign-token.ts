@@ -1,6 +1,7 @@
 // Ably JWTs (docs auth/token/jwt): HS256 signed with the API key secret, `kid` = key name, capability as a JSON
 // string, clientId, and channel user claims. The same token is accepted by Ably and by the local hub.
 import { SignJWT } from 'jose';
+import { hmacKey } from '../lib/hmac-key.ts';
 
 export interface SigningKey {
   keyName: string;
@@ -38,6 +39,6 @@ export async function signAblyJwt(key: SigningKey, spec: AblyTokenSpec, now = Da
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: key.keyName })
     .setIssuedAt(iat)
     .setExpirationTime(exp)
-    .sign(new TextEncoder().encode(key.secret));
+    .sign(await hmacKey(key.secret));
   return { token, issued: iat * 1000, expires: exp * 1000 };
 }

@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import { applyCors, createOriginPolicy } from '../lib/cors.ts';
+import { hmacKey } from '../lib/hmac-key.ts';
 import { parseFormOrJson, readBody, sendJson, sendText } from '../lib/http.ts';
 import { randomId } from '../realtime-hub/ids.ts';
 import type { AgentAuthenticator } from './agent-identity.ts';
@@ -118,7 +119,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     try {
       if (decodeProtectedHeader(token).kid !== options.key.keyName) return undefined;
       const grace = options.visitorRenewGraceSeconds ?? 86_400;
-      const { payload } = await jwtVerify(token, new TextEncoder().encode(options.key.secret), { algorithms: ['HS256'], clockTolerance: grace });
+      const { payload } = await jwtVerify(token, await hmacKey(options.key.secret), { algorithms: ['HS256'], clockTolerance: grace });
       const clientId = payload['x-ably-clientId'];
       return typeof clientId === 'string' && clientId.startsWith('visitor:') ? clientId.slice('visitor:'.length) : undefined;
     } catch (error) {
