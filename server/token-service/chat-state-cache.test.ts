@@ -123,6 +123,16 @@ describe('chat state cache', () => {
     expect(dataReads).toBe(3 * perMessage);
   });
 
+  it("does not skip another publisher's message that copies an id it has read: the fold keeps both", async () => {
+    const log = fakeLog();
+    const cache = createChatStateCache({ readSince: log.readSince, logger: silentLogger });
+    log.publish('c1', line(1, 10_000));
+    expect((await cache.current('c1'))?.size).toBe(1);
+    // Same Ably id, another clientId (Ably stamps it): the fold keys events by publisher and id.
+    log.publish('c1', { ...line(1, 10_500), clientId: 'mallory' });
+    expect((await cache.current('c1'))?.size).toBe(2);
+  });
+
   it('parses again the pages of a read that failed part way: a failed read folds nothing, so it skips nothing', async () => {
     let failOnce = true;
     const older = { items: [line(1, 10_000)], hasNext: () => false, next: async () => null };

@@ -16,8 +16,9 @@
 // stamps them on receipt, session-publish.ts), never the publisher's, so a client cannot backdate a message
 // behind the cursor.
 //
-// The overlap is read again but not parsed or folded again: the ids of what was folded in it are kept, and a message
-// whose id is among them is skipped before parsing, which is what the fold's de-duplication would do after it. On a
+// The overlap is read again but not parsed or folded again: what was folded in it is kept (publisher, id and
+// timestamp), and a message read again is skipped before parsing, which is what the fold's de-duplication would do
+// after it. On a
 // busy chat (the bench's transfers, a few messages every 50 ms) the overlap is most of what each request reads, and
 // parsing and folding it ran on the same thread as the local hub, in the path of the very transfer being granted.
 import { LRUCache } from 'lru-cache';
@@ -57,24 +58,30 @@ interface Entry {
   newest: number | undefined;
   reading: Promise<ChatState | undefined> | null;
   queued: Promise<ChatState | undefined> | null;
-  /** Ids already read, with their Ably timestamps: those the next read's overlap brings back (pruned after each read). */
+  /** Messages already read (skipKey), with their Ably timestamps: those the next read's overlap brings back (pruned after each read). */
   seen: Map<string, number>;
 }
 
-/** A history item's id and Ably timestamp, when it has both; anything else is left to the parser to drop. */
-function idAndTime(item: unknown): { id: string; timestamp: number } | undefined {
+/**
+ * A history item's identity for skipping, and its Ably timestamp; undefined (never skipped) without all three parts.
+ * The fold keys an event by publisher and id (`keyOf`, lib/chat/fold-support.ts), so another client's message with a
+ * copied id is not skipped: it would not shadow the original in the fold either. And of two copies of one key, the
+ * fold keeps the earlier timestamp (`prefer`), so a copy with another timestamp is not skipped either.
+ */
+function skipKey(item: unknown): { key: string; timestamp: number } | undefined {
   if (typeof item !== 'object' || item === null) return undefined;
-  const { id, timestamp } = item as { id?: unknown; timestamp?: unknown };
-  return typeof id === 'string' && typeof timestamp === 'number' ? { id, timestamp } : undefined;
+  const { id, clientId, timestamp } = item as { id?: unknown; clientId?: unknown; timestamp?: unknown };
+  if (typeof id !== 'string' || typeof clientId !== 'string' || typeof timestamp !== 'number') return undefined;
+  return { key: `${clientId}\u0000${id}\u0000${timestamp}`, timestamp };
 }
 
-/** `page` and the pages after it without the items in `seen`; the ids of the others go into `added`. */
+/** `page` and the pages after it without the items in `seen`; the keys of the others go into `added`. */
 function unseen(page: HistoryPage, seen: ReadonlyMap<string, number>, added: Map<string, number>): HistoryPage {
   const items = page.items.filter((item) => {
-    const key = idAndTime(item);
-    if (key === undefined) return true;
-    if (seen.has(key.id)) return false;
-    added.set(key.id, key.timestamp);
+    const read = skipKey(item);
+    if (read === undefined) return true;
+    if (seen.has(read.key)) return false;
+    added.set(read.key, read.timestamp);
     return true;
   });
   return {
