@@ -10,6 +10,8 @@ export function hmacKey(secret: string): Promise<webcrypto.CryptoKey> {
   if (!key) {
     key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
     imported.set(secret, key);
+    // A refused import (an empty secret) is not kept: each call then fails on its own, as it did before.
+    key.catch(() => imported.delete(secret));
   }
   return key;
 }

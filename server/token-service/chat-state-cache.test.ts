@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryPage } from '../../lib/realtime/rest-history.ts';
 import { silentLogger } from '../lib/log.ts';
+import { transcriptOf, type ChatState } from '../../lib/chat/fold.ts';
 import { OVERLAP_MS, createChatStateCache, type ReadSince } from './chat-state-cache.ts';
 
 /** A chat line as Ably's history returns it (the hub's timestamps). */
@@ -36,6 +37,22 @@ function fakeLog() {
     },
     fail: (value: boolean) => (failing = value),
   };
+}
+
+/**
+ * The transcript after reading the log once `first` is in and again once `second` is, beside the transcript a fresh
+ * cache folds from the whole log: the second read's overlap brings `first` back.
+ */
+async function readAfterEach(first: ReturnType<typeof line>, second: ReturnType<typeof line>) {
+  const log = fakeLog();
+  const cache = createChatStateCache({ readSince: log.readSince, logger: silentLogger });
+  const transcript = (state: ChatState | undefined) => (state ? transcriptOf(state) : []);
+  log.publish('c1', first);
+  await cache.current('c1');
+  log.publish('c1', second);
+  const incremental = transcript(await cache.current('c1'));
+  const wholeLog = transcript(await createChatStateCache({ readSince: log.readSince, logger: silentLogger }).current('c1'));
+  return { incremental, wholeLog };
 }
 
 describe('chat state cache', () => {
@@ -97,13 +114,14 @@ describe('chat state cache', () => {
 
   it('skips, without parsing them, the messages of the overlap it has already folded', async () => {
     const log = fakeLog();
-    let dataReads = 0;
-    // The parser reads a message's data; skipping by id must not.
+    let parsed = 0;
+    // The parser asks whether a message has a clientId (`in`); the digest that recognises a message read before
+    // reads its properties but never asks that.
     const counted = (message: object) =>
       new Proxy(message, {
-        get: (target, key) => {
-          if (key === 'data') dataReads += 1;
-          return Reflect.get(target, key) as unknown;
+        has: (target, key) => {
+          if (key === 'clientId') parsed += 1;
+          return Reflect.has(target, key);
         },
       });
     const readSince: ReadSince = async (channel, limit, start) => {
@@ -114,23 +132,35 @@ describe('chat state cache', () => {
     log.publish('c1', line(1, 10_000));
     log.publish('c1', line(2, 11_000));
     expect((await cache.current('c1'))?.size).toBe(2);
-    const perMessage = dataReads / 2;
+    const perMessage = parsed / 2;
     expect(perMessage).toBeGreaterThan(0);
     log.publish('c1', line(3, 12_000));
     // Lines 1 and 2 come back in the overlap (from 6,000 ms): only line 3 is parsed.
     expect((await cache.current('c1'))?.size).toBe(3);
     expect(log.reads.at(-1)?.start).toBe(11_000 - OVERLAP_MS);
-    expect(dataReads).toBe(3 * perMessage);
+    expect(parsed).toBe(3 * perMessage);
   });
 
-  it("does not skip another publisher's message that copies an id it has read: the fold keeps both", async () => {
-    const log = fakeLog();
-    const cache = createChatStateCache({ readSince: log.readSince, logger: silentLogger });
-    log.publish('c1', line(1, 10_000));
-    expect((await cache.current('c1'))?.size).toBe(1);
-    // Same Ably id, another clientId (Ably stamps it): the fold keys events by publisher and id.
-    log.publish('c1', { ...line(1, 10_500), clientId: 'mallory' });
-    expect((await cache.current('c1'))?.size).toBe(2);
+  it("does not skip another publisher's message that copies an id and a millisecond: the fold keeps both", async () => {
+    // Same Ably id and timestamp, another clientId (Ably stamps it): the fold keys events by publisher and id.
+    const { incremental, wholeLog } = await readAfterEach(line(1, 10_000), { ...line(1, 10_000), clientId: 'mallory' });
+    expect(wholeLog.map((entry) => entry.clientId)).toEqual(['ana', 'mallory']);
+    expect(incremental).toEqual(wholeLog);
+  });
+
+  it('parses a second copy of a message that differs only in content, and keeps the copy the whole-log fold keeps', async () => {
+    // Same publisher, id and millisecond (the hub forms ids from a client's own msgSerial): the fold settles between
+    // the two by their content, so the later one must be read, not skipped as the first one read again.
+    const first = { ...line(1, 10_000), data: { text: 'b: the first one read' } };
+    const { incremental, wholeLog } = await readAfterEach(first, { ...first, data: { text: 'a: published later' } });
+    expect(wholeLog.map((entry) => entry.text)).toEqual(['a: published later']);
+    expect(incremental).toEqual(wholeLog);
+  });
+
+  it('parses a copy of a message with an earlier timestamp, which the fold keeps instead', async () => {
+    const { incremental, wholeLog } = await readAfterEach(line(1, 10_500), line(1, 10_000));
+    expect(wholeLog.map((entry) => entry.timestamp)).toEqual([10_000]);
+    expect(incremental).toEqual(wholeLog);
   });
 
   it('parses again the pages of a read that failed part way: a failed read folds nothing, so it skips nothing', async () => {

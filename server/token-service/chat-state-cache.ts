@@ -16,11 +16,12 @@
 // stamps them on receipt, session-publish.ts), never the publisher's, so a client cannot backdate a message
 // behind the cursor.
 //
-// The overlap is read again but not parsed or folded again: what was folded in it is kept (publisher, id and
-// timestamp), and a message read again is skipped before parsing, which is what the fold's de-duplication would do
-// after it. On a
-// busy chat (the bench's transfers, a few messages every 50 ms) the overlap is most of what each request reads, and
-// parsing and folding it ran on the same thread as the local hub, in the path of the very transfer being granted.
+// The overlap is read again but not parsed or folded again: a digest of each message read is kept while the next
+// read's overlap covers it, and an identical message read again is skipped before parsing, which is what the fold's
+// de-duplication would do after it. On a busy chat (the bench's transfers, a few messages every 50 ms) the overlap
+// is most of what each request reads, and parsing and folding it ran on the same thread as the local hub, in the path
+// of the very transfer being granted.
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { createChat, foldEvents, type ChatState } from '../../lib/chat/fold.ts';
 import type { ChannelHistory, HistoryPage } from '../../lib/realtime/rest-history.ts';
@@ -58,21 +59,22 @@ interface Entry {
   newest: number | undefined;
   reading: Promise<ChatState | undefined> | null;
   queued: Promise<ChatState | undefined> | null;
-  /** Messages already read (skipKey), with their Ably timestamps: those the next read's overlap brings back (pruned after each read). */
+  /** Digests of messages already read (skipKey), with their Ably timestamps: those the next read's overlap brings back (pruned after each read). */
   seen: Map<string, number>;
 }
 
 /**
- * A history item's identity for skipping, and its Ably timestamp; undefined (never skipped) without all three parts.
- * The fold keys an event by publisher and id (`keyOf`, lib/chat/fold-support.ts), so another client's message with a
- * copied id is not skipped: it would not shadow the original in the fold either. And of two copies of one key, the
- * fold keeps the earlier timestamp (`prefer`), so a copy with another timestamp is not skipped either.
+ * What makes a history item "read before": the whole message, as a digest (the kept keys stay small, however large
+ * the messages), with its Ably timestamp for pruning; undefined (never skipped) without a timestamp. Only an identical
+ * copy is skipped, and folding an identical copy changes nothing. A narrower key is not enough: two different
+ * messages can share publisher, id and timestamp (the hub forms ids from a client's own msgSerial), and the fold
+ * settles between such copies by their content (`prefer`, lib/chat/fold-support.ts), so each must be parsed.
  */
 function skipKey(item: unknown): { key: string; timestamp: number } | undefined {
   if (typeof item !== 'object' || item === null) return undefined;
-  const { id, clientId, timestamp } = item as { id?: unknown; clientId?: unknown; timestamp?: unknown };
-  if (typeof id !== 'string' || typeof clientId !== 'string' || typeof timestamp !== 'number') return undefined;
-  return { key: `${clientId}\u0000${id}\u0000${timestamp}`, timestamp };
+  const { timestamp } = item as { timestamp?: unknown };
+  if (typeof timestamp !== 'number') return undefined;
+  return { key: createHash('sha256').update(JSON.stringify(item)).digest('base64url'), timestamp };
 }
 
 /** `page` and the pages after it without the items in `seen`; the keys of the others go into `added`. */
