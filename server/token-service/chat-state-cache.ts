@@ -123,9 +123,10 @@ export function createChatStateCache(options: ChatStateCacheOptions): ChatStateC
     if (drops > 0) options.logger.debug('chat_events_dropped', { chatId: entry.chatId, drops });
     entry.state = state;
     entry.newest = newest;
-    for (const [id, timestamp] of added) entry.seen.set(id, timestamp);
+    // Kept: what the next read's overlap (from newest - OVERLAP_MS) will bring back.
     const nextStart = newest === undefined ? undefined : newest - OVERLAP_MS;
-    for (const [id, timestamp] of entry.seen) if (nextStart === undefined || timestamp < nextStart) entry.seen.delete(id);
+    for (const [digest, timestamp] of added) entry.seen.set(digest, timestamp);
+    for (const [digest, timestamp] of entry.seen) if (nextStart === undefined || timestamp < nextStart) entry.seen.delete(digest);
     return state;
   };
 
