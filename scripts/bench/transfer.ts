@@ -14,6 +14,32 @@ const ROUNDS = 100;
 const WARMUP = 5;
 /** Raw publishes per second in the baseline: under the hub's (Ably's) per-connection limit of 50. */
 const BASELINE_RATE = 40;
+/**
+ * The least time from one round's start to the next's. A round is three messages on the chat (offered, accepted,
+ * completed) and three or four on each agent's connection (those, the inbox notices, the chat count's presence
+ * update), and the hub refuses, as Ably does, more than 50 a second on a channel or from a connection (42911,
+ * 42913). On a quick host the rounds ran back to back in 30–40 ms, the hub refused a Transfer, and the run waited
+ * for an offer that was never made. 100 ms keeps both near 30–35 a second, as no agent's day comes close to.
+ */
+const ROUND_SPACING_MS = 100;
+/** An offer or a completion that has not arrived in this long was refused or lost: the run says so and stops. */
+const ARRIVAL_TIMEOUT_MS = 10_000;
+
+/** Waits for a probe's arrival, or fails with what was awaited instead of hanging the run. */
+async function arrival(what: string, probe: { arrival: Promise<number> }): Promise<number> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`unable to bench the transfer; ${what} did not arrive in ${ARRIVAL_TIMEOUT_MS / 1000} s (a refused publish? run with BATON_SERVER_LOG=<file>)`)), ARRIVAL_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([probe.arrival, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Resolves once `ROUND_SPACING_MS` has passed since `startedAt` (performance.now()). */
+const spaced = (startedAt: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, startedAt + ROUND_SPACING_MS - performance.now())));
 
 /** Raw ably-js on the same hub: publish → subscribe between two token clients, in one process (one clock). */
 async function baseline(port: number, samples = 200): Promise<number[]> {
@@ -56,12 +82,13 @@ const FIRST_OFFERS = 20;
 async function measureFirstOffers(owner: BatonBackground, receiver: BatonBackground, receiverId: string, port: number): Promise<number[]> {
   const samples: number[] = [];
   for (let round = 0; round < WARMUP + FIRST_OFFERS; round += 1) {
+    const startedAt = performance.now();
     const visitor = await startScriptedVisitor(`First offer ${round}`, 'Latency', port);
     try {
       await pickUp(owner, visitor.chatId);
       const offered = await receiver.whenChat(visitor.chatId, 'offered');
       const sentAt = await owner.sendTimed({ type: 'transfer', chatId: visitor.chatId, to: receiverId, note: '' });
-      const offer = (await offered.arrival) - sentAt;
+      const offer = (await arrival('the offer', offered)) - sentAt;
       if (round >= WARMUP) samples.push(offer);
       const transferId = (await chatOf(receiver, visitor.chatId))!.pendingOffer!.transferId;
       await receiver.command({ type: 'reject-transfer', chatId: visitor.chatId, transferId });
@@ -70,6 +97,7 @@ async function measureFirstOffers(owner: BatonBackground, receiver: BatonBackgro
     } finally {
       visitor.close();
     }
+    await spaced(startedAt);
   }
   return samples;
 }
@@ -82,22 +110,25 @@ const PACED_ROUNDS = 40;
  * One transfer of the chat from `owner` to `other` (`to` is other's id): the offer's time (sender's view sends
  * Transfer → receiver's view has it) and the accept's (receiver's view sends Accept, `readMs` after the offer arrived
  * → sender's view says listening). Returns once the log says `other` owns the chat, so the next round starts from a
- * settled chat (the views show the predicted owner one hub trip earlier: lib/chat/predict.ts).
+ * settled chat (the views show the predicted owner one hub trip earlier: lib/chat/predict.ts), and no sooner than
+ * ROUND_SPACING_MS after it started.
  */
 async function transferRound(owner: BatonBackground, other: BatonBackground, chatId: string, to: string, readMs: number): Promise<{ offer: number; accept: number }> {
+  const startedAt = performance.now();
   const offered = await other.whenChat(chatId, 'offered');
   const sentAt = await owner.sendTimed({ type: 'transfer', chatId, to, note: '' });
-  const offer = (await offered.arrival) - sentAt;
+  const offer = (await arrival('the offer', offered)) - sentAt;
   const transferId = (await chatOf(other, chatId))!.pendingOffer!.transferId;
   const listening = await owner.whenChat(chatId, 'listening');
   if (readMs > 0) await new Promise((resolve) => setTimeout(resolve, readMs));
   const acceptedAt = await other.sendTimed({ type: 'accept-transfer', chatId, transferId });
-  const accept = (await listening.arrival) - acceptedAt;
+  const accept = (await arrival('the completion', listening)) - acceptedAt;
   const settled = async () => {
     const chat = await chatOf(other, chatId);
     return chat?.myRole === 'owner' && chat.predicted !== true;
   };
   while (!(await settled())) await new Promise((resolve) => setTimeout(resolve, 10));
+  await spaced(startedAt);
   return { offer, accept };
 }
 
