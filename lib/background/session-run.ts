@@ -9,7 +9,7 @@ import { createCommandHandler, type SessionCommandHandler } from '../session/ses
 import type { SessionSnapshot } from '../session/session-snapshot.ts';
 import { identityFromToken, layoutFromToken } from '../session/token-identity.ts';
 import { readAgentStatus } from '../settings/preferences.ts';
-import type { StoredSession } from '../settings/session-settings.ts';
+import { sessionIdKey, type StoredSession } from '../settings/session-settings.ts';
 import { connectionFrom, type EffectiveConfig } from './effective-config.ts';
 import { arbiterAlarms, followedChatsWriter } from './worker-writes.ts';
 import { NOT_SET_UP, runTargetOf, type LiveSettings, type RunTarget } from './run-config.ts';
@@ -57,14 +57,16 @@ export function startSessionRun(stored: StoredSession, initial: EffectiveConfig,
     connection?.client.close();
   });
 
-  const createSession = async (open: RealtimeConnection, me: Principal) =>
-    createAgentSession({
+  const createSession = async (open: RealtimeConnection, me: Principal) => {
+    const [status, idKey] = await Promise.all([readAgentStatus(), sessionIdKey()]);
+    return createAgentSession({
       client: open.client,
       history: open.history,
       ...(open.grants ? { grants: open.grants } : {}),
       me,
+      idKey,
       name: stored.agent?.name ?? me.clientId,
-      status: await readAgentStatus(),
+      status,
       offerTimeoutMs: live.offerTimeoutMs,
       layout: layoutFromToken(open.token()),
       chats: stored.chats,
@@ -73,6 +75,7 @@ export function startSessionRun(stored: StoredSession, initial: EffectiveConfig,
       onChatsChange: followedChatsWriter(),
       onWake: arbiterAlarms(),
     });
+  };
 
   const ready = (async () => {
     if (target.kind !== 'connect') return deps.publish(target.kind === 'not-set-up' ? deps.signedOut(NOT_SET_UP, 'not-configured') : deps.signedOut());

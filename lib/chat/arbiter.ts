@@ -2,14 +2,13 @@
 // visitor's widget, an agent's background with its alarms) call `arbitrate` after every fold and at `wakeAt`, publish
 // what it returns, and do not republish an id they already have in flight. Decisions are idempotent by id: the same
 // state gives the same publishes, so a restarted worker that decides again is de-duplicated by Ably and by the fold.
-import { controlId } from './control-ids.ts';
+import { controlId, type Author } from './control-ids.ts';
 import type { AcceptanceNotice, AssignedEvent, CancelledEvent, CompletedEvent, ExpiredEvent } from './events.ts';
 import type { ChatState } from './fold.ts';
 import { RECEIVER_EXPIRY_DELAY_MS } from './limits.ts';
 import { chatChannel, envelope, retryAttempt, toPublish } from './publish.ts';
 import type { Publish } from './publish.ts';
 import type { Offer } from './register.ts';
-import type { Principal } from './roles.ts';
 
 export interface ArbiterDecision {
   readonly publish: readonly Publish[];
@@ -32,7 +31,7 @@ export type PresenceOf = (clientId: string) => 'present' | 'away' | 'offline' | 
  */
 export function arbitrate(
   state: ChatState,
-  me: Principal,
+  me: Author,
   now: number,
   presence: PresenceOf | null = null,
   relayed: AcceptanceNotice | null = null,
@@ -49,11 +48,11 @@ export function arbitrate(
 }
 
 /** The visitor's widget holds a queued chat and answers the first valid claim (canonical order) with (owner, 1). */
-export function decideAssignment(state: ChatState, me: Principal, now: number): ArbiterDecision {
+export function decideAssignment(state: ChatState, me: Author, now: number): ArbiterDecision {
   const r = state.register;
   const first = r.claims[0];
   if (me.kind !== 'visitor' || r.seq !== 0 || r.ended !== null || first === undefined) return NOTHING;
-  const id = controlId(state.chatId, 'assigned', me.clientId);
+  const id = controlId(state.chatId, 'assigned', me);
   const event: AssignedEvent = { type: 'assigned', ...envelope(me, now, id), owner: first.clientId, seq: 1, claimId: first.eventId };
   return { publish: [toPublish(chatChannel(state.chatId), event, id)], wakeAt: null };
 }
@@ -67,11 +66,11 @@ export function decideAssignment(state: ChatState, me: Principal, now: number): 
  * alarm could have ended it (so I never publish both). The completion it leads to is valid without the acceptance
  * in the log (transitions.ts), and the log's copy that follows is folded as the acceptance it answered.
  */
-export function decideCompletion(state: ChatState, me: Principal, now: number, relayed: AcceptanceNotice | null = null): Publish | undefined {
+export function decideCompletion(state: ChatState, me: Author, now: number, relayed: AcceptanceNotice | null = null): Publish | undefined {
   const offer = state.register.pending;
   if (offer === null || offer.from !== me.clientId) return undefined;
   if (offer.status !== 'accepted' && !relayedAcceptance(state.chatId, offer, now, relayed)) return undefined;
-  const id = controlId(offer.transferId, 'completed', me.clientId);
+  const id = controlId(offer.transferId, 'completed', me);
   const event: CompletedEvent = {
     type: 'transfer.completed',
     ...envelope(me, now, id),
@@ -100,14 +99,14 @@ function relayedAcceptance(chatId: string, offer: Offer, now: number, relayed: A
  * later, so an offer still ends when the sender's browser is gone. A cancel is not decided here: the agent asks for
  * it (planCancel), and an acceptance already in the log makes the cancel lose, and the offer complete, everywhere.
  */
-export function decideExpiry(state: ChatState, me: Principal, now: number, offer: Offer): ArbiterDecision {
+export function decideExpiry(state: ChatState, me: Author, now: number, offer: Offer): ArbiterDecision {
   if (offer.status !== 'pending') return NOTHING;
   const dueAt =
     offer.from === me.clientId ? offer.expiresAt : offer.to === me.clientId ? offer.expiresAt + RECEIVER_EXPIRY_DELAY_MS : null;
   if (dueAt === null) return NOTHING;
   if (now < dueAt) return { publish: [], wakeAt: dueAt };
   const attempt = retryAttempt(state, me.clientId, 'transfer.expired', offer.transferId);
-  const id = controlId(offer.transferId, 'expired', me.clientId, attempt);
+  const id = controlId(offer.transferId, 'expired', me, attempt);
   const event: ExpiredEvent = { type: 'transfer.expired', ...envelope(me, now, id), transferId: offer.transferId };
   // Until our expiry is folded back in, wake again in a second in case Ably's clock disagreed with ours.
   return { publish: [toPublish(chatChannel(state.chatId), event, id)], wakeAt: now + 1_000 };
@@ -119,12 +118,12 @@ export function decideExpiry(state: ChatState, me: Principal, now: number, offer
  * expiry): its background cancels the offer with the cause, which the fold accepts from the offerer as any cancel.
  * An acceptance already in the log wins (the cancel is refused with `offer-accepted` and the sender completes).
  */
-export function decideAbsence(state: ChatState, me: Principal, now: number, offer: Offer, presence: PresenceOf | null): Publish | undefined {
+export function decideAbsence(state: ChatState, me: Author, now: number, offer: Offer, presence: PresenceOf | null): Publish | undefined {
   if (presence === null || offer.status !== 'pending' || offer.from !== me.clientId) return undefined;
   const status = presence(offer.to);
   if (status !== 'away' && status !== 'offline') return undefined;
   const attempt = retryAttempt(state, me.clientId, 'transfer.cancelled', offer.transferId);
-  const id = controlId(offer.transferId, 'cancelled', me.clientId, attempt);
+  const id = controlId(offer.transferId, 'cancelled', me, attempt);
   const event: CancelledEvent = {
     type: 'transfer.cancelled',
     ...envelope(me, now, id),

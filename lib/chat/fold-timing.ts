@@ -45,8 +45,8 @@ export function syntheticChat(count: number, agents = 4, seed = 1): ChatEvent[] 
   let seq = 1;
   const at = (who: Principal, id: string) => ({ id, timestamp: (t += 1 + Math.floor(rnd() * 3)), clientId: who.clientId, sender: who });
   const first = agent(0);
-  events.push({ type: 'claim', ...at(first, controlId('bench', 'claim', first.clientId)) });
-  events.push({ type: 'assigned', ...at(visitor, controlId('bench', 'assigned', visitor.clientId)), owner: first.clientId, seq: 1, claimId: null });
+  events.push({ type: 'claim', ...at(first, controlId('bench', 'claim', first)) });
+  events.push({ type: 'assigned', ...at(visitor, controlId('bench', 'assigned', visitor)), owner: first.clientId, seq: 1, claimId: null });
   while (events.length < count) {
     const roll = rnd();
     const ownerP = agent(owner);
@@ -54,10 +54,10 @@ export function syntheticChat(count: number, agents = 4, seed = 1): ChatEvent[] 
       const next = (owner + 1) % agents;
       const to = agent(next);
       const transferId = `t${events.length}`;
-      events.push({ type: 'transfer.offered', ...at(ownerP, controlId(transferId, 'offered', ownerP.clientId)), transferId, to: to.clientId, note: 'over to you', expiresAt: t + 60_000, seq });
-      events.push({ type: 'transfer.accepted', ...at(to, controlId(transferId, 'accepted', to.clientId)), transferId });
+      events.push({ type: 'transfer.offered', ...at(ownerP, controlId(transferId, 'offered', ownerP)), transferId, to: to.clientId, note: 'over to you', expiresAt: t + 60_000, seq });
+      events.push({ type: 'transfer.accepted', ...at(to, controlId(transferId, 'accepted', to)), transferId });
       seq += 1;
-      events.push({ type: 'transfer.completed', ...at(ownerP, controlId(transferId, 'completed', ownerP.clientId)), transferId, owner: to.clientId, seq });
+      events.push({ type: 'transfer.completed', ...at(ownerP, controlId(transferId, 'completed', ownerP)), transferId, owner: to.clientId, seq });
       owner = next;
     } else if (roll < 0.1) {
       const who = rnd() < 0.5 ? visitor : ownerP;

@@ -26,9 +26,12 @@ export function inboxChannel(agentId: string): string {
   return `inbox:${agentId}`;
 }
 
-/** The envelope Ably would stamp on an event published now; commands check their draft events against the fold. */
+/**
+ * The envelope Ably would stamp on an event published now; commands check their draft events against the fold. The
+ * sender is my principal alone: an author's id key (control-ids.ts) never goes into an event, drafted or kept.
+ */
 export function envelope(me: Principal, now: number, id: string): Position & { readonly sender: Principal } {
-  return { id, timestamp: now, clientId: me.clientId, sender: me };
+  return { id, timestamp: now, clientId: me.clientId, sender: { clientId: me.clientId, kind: me.kind, manager: me.manager, listener: me.listener } };
 }
 
 export function toPublish(channel: string, event: ChatEvent | InboxEvent, id: string | undefined): Publish {

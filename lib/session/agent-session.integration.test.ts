@@ -40,7 +40,7 @@ async function queuedVisitor(visitorName: string, topic: string, email?: string)
     visitorClient.close();
   });
   await visitor.start();
-  return { chatId, visitor };
+  return { chatId, visitor, client: visitorClient };
 }
 
 describe('agent session on the local hub', () => {
@@ -114,6 +114,33 @@ describe('agent session on the local hub', () => {
     await accepting;
     await alice.handle({ type: 'send', chatId, text: 'Alice again' });
     await until('the visitor sees Alice as owner, and her line', () => visitor.view().owner === 'alice' && visitor.view().transcript.some((line) => line.text === 'Alice again'));
+  });
+
+  it('a visitor who publishes first the ids an agent’s claim and acceptance would once have had drops neither', async () => {
+    const { chatId, visitor, client } = await queuedVisitor('Mallory', 'Mischief');
+    const alice = await signIn('alice');
+    const bob = await signIn('bob');
+    await until('Bob present for Alice', () => alice.snapshot()?.agents.some((agent) => agent.clientId === 'bob' && agent.status === 'present'));
+    await until('the visitor queued for Alice', () => alice.snapshot()?.lobby.some((entry) => entry.chatId === chatId));
+    // Ably (and the hub) drop a second message with a client-supplied id already used on the channel, whoever sends
+    // it. These are the ids Baton's claim and acceptance had before they were tagged (lib/chat/control-ids.ts).
+    const chat = client.channels.get(`chat:${chatId}`);
+    await chat.publish({ name: 'claim', id: `${chatId}:claim:alice`, data: {} });
+
+    await alice.handle({ type: 'pick-up', chatId });
+    await until('Alice owns the chat', () => alice.snapshot()?.chats.find((entry) => entry.chatId === chatId && entry.myRole === 'owner'));
+    await alice.handle({ type: 'transfer', chatId, to: 'bob', note: '' });
+    const offered = await until('Bob is offered the chat', () => bob.snapshot()?.chats.find((entry) => entry.chatId === chatId && entry.canRespond));
+    const transferId = offered.pendingOffer!.transferId;
+    await chat.publish({ name: 'transfer.accepted', id: `${transferId}:accepted:bob`, data: { transferId } });
+    await bob.handle({ type: 'accept-transfer', chatId, transferId });
+    await until('the visitor sees Bob as owner', () => visitor.view().owner === 'bob');
+
+    const log = (await chat.history({ limit: 100 })).items;
+    const fromLog = (clientId: string, name: string) => log.filter((message) => message.clientId === clientId && message.name === name);
+    expect(fromLog('alice', 'claim')).toHaveLength(1);
+    expect(fromLog('bob', 'transfer.accepted')).toHaveLength(1);
+    expect(fromLog(`visitor:${chatId}`, 'transfer.accepted')).toHaveLength(1);
   });
 
   it('an ended chat keeps the name the visitor gave after they leave the lobby', async () => {

@@ -3,6 +3,7 @@ import type { InboxEvent } from '../chat/events.ts';
 import { chatsFromInbox, parseInboxEvent } from '../chat/parse-inbox-event.ts';
 import { describeDrop } from '../chat/reasons.ts';
 import type { Principal } from '../chat/roles.ts';
+import { authorOf, newIdKey, type Author } from '../chat/control-ids.ts';
 import type { ChannelHistory } from '../realtime/rest-history.ts';
 import type { ChatGrants } from '../realtime/chat-grants.ts';
 import type { PresenceLayout } from '../realtime/presence-shards.ts';
@@ -12,13 +13,20 @@ import { createPublisher } from './publisher.ts';
 import { trackConnection } from './connection-info.ts';
 import { chatSnapshot, type LocalChatFlags, type SessionSnapshot } from './session-snapshot.ts';
 import { createTeamPresence } from './team-presence.ts';
-import { createTrackedChats } from './tracked-chats.ts';
+import { createTrackedChats, type TrackedChats } from './tracked-chats.ts';
 
 export interface AgentSessionOptions {
   client: BaseRealtime;
   /** Channel history (REST, without ably-js' Rest plugin: realtime-client.ts). */
   history: ChannelHistory;
   me: Principal;
+  /**
+   * The secret my control ids are tagged with (lib/chat/control-ids.ts): never published, so no other publisher on a
+   * chat can take an id of mine first and have my claim or acceptance dropped as a duplicate. The extension keeps one
+   * for the browser session (session-settings.ts `sessionIdKey`), so a woken worker tags its ids as the last one did.
+   * A fresh one when absent.
+   */
+  idKey?: Uint8Array;
   name: string;
   status: AgentStatus;
   offerTimeoutMs: number;
@@ -47,9 +55,9 @@ export interface AgentSessionOptions {
 export function createAgentSession(options: AgentSessionOptions) {
   const { client, diagnostics } = options;
   const now = options.now ?? Date.now;
-  let me = options.me;
-  let offerTimeoutMs = options.offerTimeoutMs;
-  let status = options.status;
+  const idKey = options.idKey ?? newIdKey();
+  let me: Author = authorOf(options.me, idKey);
+  let { offerTimeoutMs, status } = options;
   let disposed = false;
   let scheduled = false;
 
@@ -115,12 +123,7 @@ export function createAgentSession(options: AgentSessionOptions) {
   };
 
   /** Resolves when every chat followed now has its history folded (or after `timeoutMs`): what a woken worker's answers need. */
-  const loaded = async (timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!disposed && chats.all().some((chat) => !chat.historyLoaded) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
+  const loaded = (timeoutMs: number) => historyRead(chats, () => disposed, timeoutMs);
 
   return {
     start,
@@ -130,6 +133,7 @@ export function createAgentSession(options: AgentSessionOptions) {
     unwatch: chats.unwatch,
     ...{ hold: chats.hold, predict: chats.predict, settled: chats.settled },
     publish,
+    author: (who: Principal): Author => authorOf(who, idKey), // who (as the policy now has it), with my ids' key
     chat: chats.get,
     lobby: team.lobby,
     visitor: team.visitor,
@@ -149,7 +153,7 @@ export function createAgentSession(options: AgentSessionOptions) {
     async reconfigure(next: { me: Principal; offerTimeoutMs: number }) {
       if (next.me.clientId !== me.clientId) throw new Error('unable to reconfigure the session; it belongs to another agent');
       const listenerChanged = next.me.listener !== me.listener;
-      me = next.me;
+      me = authorOf(next.me, idKey);
       offerTimeoutMs = next.offerTimeoutMs;
       changed();
       if (listenerChanged) await team.setListener(me.listener);
@@ -164,3 +168,11 @@ export function createAgentSession(options: AgentSessionOptions) {
 }
 
 export type AgentSession = ReturnType<typeof createAgentSession>;
+
+/** Resolves once every followed chat's history is read, the session is disposed, or `timeoutMs` has passed. */
+async function historyRead(chats: TrackedChats, disposed: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!disposed() && chats.all().some((chat) => !chat.historyLoaded) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -20,6 +20,7 @@ describe('a refusal by the realtime service', () => {
       chat: () => ({ state }),
       settled: () => Promise.resolve(),
       publish: () => Promise.reject(Object.assign(new Error('permission denied'), { code: 40160 })),
+      author: (who: typeof ANA) => who,
     } as unknown as AgentSession;
     const handle = createCommandHandler({ session, me: ANA, offerTimeoutMs: 60_000 });
     const refused = await handle({ type: 'send', chatId: 'chat-1', text: 'hello' }).catch((error: unknown) => error);

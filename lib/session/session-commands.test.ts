@@ -46,6 +46,8 @@ function fakeSession(chats: Record<string, ChatState> = {}) {
       return () => session.predicted.push(['withdrawn']);
     },
     settled: async () => {},
+    // No id key: the ids these tests read are the untagged ones (lib/chat/control-ids.test.ts tests the tags).
+    author: (who: Principal) => who,
     updatePresence: async (status: unknown) => void calls.push(['updatePresence', status]),
   };
   return {

@@ -80,7 +80,8 @@ export type SessionCommandHandler = <C extends SessionCommand>(command: C) => Pr
  * applies, so what the UI may not do the background refuses too), then publishes.
  */
 export function createCommandHandler(context: CommandContext): SessionCommandHandler {
-  const { session, me } = context;
+  const { session } = context;
+  const me = session.author(context.me);
   const now = context.now ?? Date.now;
   const randomId = context.randomId ?? (() => crypto.randomUUID());
 

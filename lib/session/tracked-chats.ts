@@ -3,7 +3,7 @@ import { arbitrate, type PresenceOf } from '../chat/arbiter.ts';
 import type { AcceptanceNotice, ChatEvent } from '../chat/events.ts';
 import { foldEvents } from '../chat/fold.ts';
 import type { Publish } from '../chat/publish.ts';
-import type { Principal } from '../chat/roles.ts';
+import type { Author } from '../chat/control-ids.ts';
 import { offerNoticeTimeLeft, viewFor } from '../chat/view.ts';
 import type { ChannelHistory } from '../realtime/rest-history.ts';
 import { openWhenGranted, type ChatGrants } from '../realtime/chat-grants.ts';
@@ -25,7 +25,8 @@ export interface TrackedChatsOptions {
   diagnostics: Diagnostics;
   now: () => number;
   /** Who I am now: the policy's switches may narrow it while the session runs. */
-  me: () => Principal;
+  /** Me, with the key my control ids are tagged with (the arbiter publishes as me). */
+  me: () => Author;
   publish(item: Publish): Promise<void>;
   /** Colleagues' presence, for an offer whose receiver left Present; null while it is not known (arbiter.ts). */
   presence(): PresenceOf | null;

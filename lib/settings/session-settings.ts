@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { newIdKey } from '../chat/control-ids.ts';
 import { parseConnectionSettings, type ConnectionSettings } from '../realtime/connection-settings.ts';
 import type { LocalChatFlags } from '../session/session-snapshot.ts';
 
@@ -10,6 +12,8 @@ export const CONNECTION_KEY = 'connection';
 export const AGENT_KEY = 'agent';
 export const CHATS_KEY = 'chats';
 export const WORKER_STARTED_KEY = 'workerStartedAt';
+/** storage.session: the key this browser session's control ids are tagged with (lib/chat/control-ids.ts). */
+export const ID_KEY_KEY = 'controlIdKey';
 
 export interface SignedInAgent {
   id: string;
@@ -47,4 +51,20 @@ export async function readStoredSession(): Promise<StoredSession> {
     chats: chats.success ? chats.output : {},
     wakeUp: typeof session[WORKER_STARTED_KEY] === 'number',
   };
+}
+
+const IdKeySchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
+
+/**
+ * The key my control ids are tagged with, the same for every worker of this browser session: a worker woken after
+ * Chrome stopped the one before tags a decision both made the same way, so Ably still drops the second copy.
+ * storage.session is read by the extension's own pages and worker only (Chrome's default access level; never a
+ * content script) and is gone with the browser. A stored value that is not a 256-bit hex key is replaced.
+ */
+export async function sessionIdKey(): Promise<Uint8Array> {
+  const stored = v.safeParse(IdKeySchema, (await browser.storage.session.get(ID_KEY_KEY))[ID_KEY_KEY]);
+  if (stored.success) return hexToBytes(stored.output);
+  const key = newIdKey();
+  await browser.storage.session.set({ [ID_KEY_KEY]: bytesToHex(key) });
+  return key;
 }

@@ -2,6 +2,7 @@ import type { BaseRealtime } from 'ably/modular';
 import type { Realtime } from 'ably';
 import { arbitrate } from '../chat/arbiter.ts';
 import { planEnd, planMessage, planTyping, type Plan } from '../chat/commands.ts';
+import { authorOf, newIdKey } from '../chat/control-ids.ts';
 import { createChat, foldEvents, type ChatState } from '../chat/fold.ts';
 import { describeRejection } from '../chat/reasons.ts';
 import { principal } from '../chat/roles.ts';
@@ -38,7 +39,8 @@ export interface VisitorSessionOptions {
 export function createVisitorSession(options: VisitorSessionOptions) {
   const { client, chatId } = options;
   const now = options.now ?? Date.now;
-  const me = principal(`visitor:${chatId}`, { kind: 'visitor', manager: false, listener: false });
+  // My control ids (the assignment, the end) are tagged with this page's own secret (lib/chat/control-ids.ts).
+  const me = authorOf(principal(`visitor:${chatId}`, { kind: 'visitor', manager: false, listener: false }), newIdKey());
   const channel = client.channels.get(`chat:${chatId}`);
   // The lobby shard of this chat, as the visitor's token names it (presence-shards.ts); read once connected.
   let lobby = client.channels.get(lobbyChannelOf(layoutFromToken(currentToken(client)), chatId));

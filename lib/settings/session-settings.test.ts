@@ -1,0 +1,27 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ID_KEY_KEY, sessionIdKey } from './session-settings.ts';
+
+describe('sessionIdKey', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('gives every worker of a browser session the same key, kept in storage.session', async () => {
+    const first = await sessionIdKey();
+    expect(first).toHaveLength(32);
+    expect(await sessionIdKey()).toEqual(first);
+    expect(await fakeBrowser.storage.local.get(ID_KEY_KEY)).toEqual({});
+  });
+
+  it('replaces a stored value that is not a 256-bit hex key, and a new browser session gets a new key', async () => {
+    await fakeBrowser.storage.session.set({ [ID_KEY_KEY]: 'ab'.repeat(31) });
+    const replaced = await sessionIdKey();
+    expect(replaced).toHaveLength(32);
+    expect(Buffer.from(replaced).toString('hex')).not.toBe('ab'.repeat(31));
+    await fakeBrowser.storage.session.set({ [ID_KEY_KEY]: { hex: 'nope' } });
+    expect(await sessionIdKey()).not.toEqual(replaced);
+    fakeBrowser.reset();
+    expect(await sessionIdKey()).not.toEqual(replaced);
+  });
+});
