@@ -3,7 +3,7 @@
 import type { ChatEvent, InboxEvent, LoggedEvent, Position } from './events.ts';
 import { logOf } from './fold.ts';
 import type { ChatState } from './fold.ts';
-import type { Principal } from './roles.ts';
+import { principal, type Principal } from './roles.ts';
 
 export interface Publish {
   readonly channel: string;
@@ -31,7 +31,7 @@ export function inboxChannel(agentId: string): string {
  * sender is my principal alone: an author's id key (control-ids.ts) never goes into an event, drafted or kept.
  */
 export function envelope(me: Principal, now: number, id: string): Position & { readonly sender: Principal } {
-  return { id, timestamp: now, clientId: me.clientId, sender: { clientId: me.clientId, kind: me.kind, manager: me.manager, listener: me.listener } };
+  return { id, timestamp: now, clientId: me.clientId, sender: principal(me.clientId, me) };
 }
 
 export function toPublish(channel: string, event: ChatEvent | InboxEvent, id: string | undefined): Publish {
