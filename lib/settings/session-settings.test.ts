@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ID_KEY_KEY, sessionIdKey } from './session-settings.ts';
 
@@ -23,5 +23,11 @@ describe('sessionIdKey', () => {
     expect(await sessionIdKey()).not.toEqual(replaced);
     fakeBrowser.reset();
     expect(await sessionIdKey()).not.toEqual(replaced);
+  });
+
+  it('still gives a key when storage.session fails, so the session starts', async () => {
+    vi.spyOn(fakeBrowser.storage.session, 'get').mockRejectedValueOnce(new Error('storage unavailable'));
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockRejectedValueOnce(new Error('storage unavailable'));
+    expect(await sessionIdKey()).toHaveLength(32);
   });
 });

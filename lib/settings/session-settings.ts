@@ -62,9 +62,10 @@ const IdKeySchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
  * content script) and is gone with the browser. A stored value that is not a 256-bit hex key is replaced.
  */
 export async function sessionIdKey(): Promise<Uint8Array> {
-  const stored = v.safeParse(IdKeySchema, (await browser.storage.session.get(ID_KEY_KEY))[ID_KEY_KEY]);
+  const stored = v.safeParse(IdKeySchema, (await browser.storage.session.get(ID_KEY_KEY).catch((): Record<string, unknown> => ({})))[ID_KEY_KEY]);
   if (stored.success) return hexToBytes(stored.output);
   const key = newIdKey();
-  await browser.storage.session.set({ [ID_KEY_KEY]: bytesToHex(key) });
+  // Unable to keep it: this worker's ids are still tagged, only a woken successor's will not match them.
+  await browser.storage.session.set({ [ID_KEY_KEY]: bytesToHex(key) }).catch(() => {});
   return key;
 }
